@@ -1,0 +1,6 @@
+package io.vetcd;
+
+public final class Main {
+  public static void main(String[] args) {
+  }
+}

@@ -1,0 +1,74 @@
+package io.vetcd.api;
+
+/**
+ * Every error a client can see, with the gRPC status code and the message etcd 3.4 sends for it.
+ * Clients (clientv3, etcdctl) match on the message text, so it must stay byte for byte etcd's.
+ * Domain code throws {@link EtcdException} with one of these; the protocol adapters map it once.
+ */
+public enum EtcdError {
+  EMPTY_KEY(Code.INVALID_ARGUMENT, "etcdserver: key is not provided"),
+  KEY_NOT_FOUND(Code.INVALID_ARGUMENT, "etcdserver: key not found"),
+  VALUE_PROVIDED(Code.INVALID_ARGUMENT, "etcdserver: value is provided"),
+  LEASE_PROVIDED(Code.INVALID_ARGUMENT, "etcdserver: lease is provided"),
+  TOO_MANY_OPS(Code.INVALID_ARGUMENT, "etcdserver: too many operations in txn request"),
+  DUPLICATE_KEY(Code.INVALID_ARGUMENT, "etcdserver: duplicate key given in txn request"),
+  COMPACTED(Code.OUT_OF_RANGE, "etcdserver: mvcc: required revision has been compacted"),
+  FUTURE_REV(Code.OUT_OF_RANGE, "etcdserver: mvcc: required revision is a future revision"),
+  NO_SPACE(Code.RESOURCE_EXHAUSTED, "etcdserver: mvcc: database space exceeded"),
+  LEASE_NOT_FOUND(Code.NOT_FOUND, "etcdserver: requested lease not found"),
+  LEASE_EXIST(Code.FAILED_PRECONDITION, "etcdserver: lease already exists"),
+  LEASE_TTL_TOO_LARGE(Code.OUT_OF_RANGE, "etcdserver: too large lease TTL"),
+  REQUEST_TOO_LARGE(Code.INVALID_ARGUMENT, "etcdserver: request is too large"),
+  TOO_MANY_REQUESTS(Code.RESOURCE_EXHAUSTED, "etcdserver: too many requests"),
+  NO_LEADER(Code.UNAVAILABLE, "etcdserver: no leader"),
+  NOT_LEADER(Code.FAILED_PRECONDITION, "etcdserver: not leader"),
+  LEADER_CHANGED(Code.UNAVAILABLE, "etcdserver: leader changed"),
+  STOPPED(Code.UNAVAILABLE, "etcdserver: server stopped"),
+  TIMEOUT(Code.UNAVAILABLE, "etcdserver: request timed out"),
+  CORRUPT(Code.DATA_LOSS, "etcdserver: corrupt cluster");
+
+  /** gRPC status codes by number, so that pure code need not import a gRPC library. */
+  public enum Code {
+    OK(0), CANCELLED(1), UNKNOWN(2), INVALID_ARGUMENT(3), DEADLINE_EXCEEDED(4), NOT_FOUND(5),
+    ALREADY_EXISTS(6), PERMISSION_DENIED(7), RESOURCE_EXHAUSTED(8), FAILED_PRECONDITION(9),
+    ABORTED(10), OUT_OF_RANGE(11), UNIMPLEMENTED(12), INTERNAL(13), UNAVAILABLE(14),
+    DATA_LOSS(15), UNAUTHENTICATED(16);
+
+    public final int number;
+
+    Code(int number) {
+      this.number = number;
+    }
+
+    /** The HTTP status etcd 3.4's grpc-gateway (v1) answers for this code. */
+    public int httpStatus() {
+      return switch (this) {
+        case OK -> 200;
+        case CANCELLED -> 408;
+        case INVALID_ARGUMENT, OUT_OF_RANGE -> 400;
+        case DEADLINE_EXCEEDED -> 504;
+        case NOT_FOUND -> 404;
+        case ALREADY_EXISTS, ABORTED -> 409;
+        case PERMISSION_DENIED -> 403;
+        case UNAUTHENTICATED -> 401;
+        case RESOURCE_EXHAUSTED -> 429;
+        case FAILED_PRECONDITION -> 412;
+        case UNIMPLEMENTED -> 501;
+        case UNAVAILABLE -> 503;
+        case UNKNOWN, INTERNAL, DATA_LOSS -> 500;
+      };
+    }
+  }
+
+  public final Code code;
+  public final String message;
+
+  EtcdError(Code code, String message) {
+    this.code = code;
+    this.message = message;
+  }
+
+  public EtcdException exception() {
+    return new EtcdException(this);
+  }
+}

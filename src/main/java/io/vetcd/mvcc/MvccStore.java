@@ -1,0 +1,55 @@
+package io.vetcd.mvcc;
+
+import io.vetcd.proto.etcdserverpb.RangeRequest;
+import io.vetcd.proto.etcdserverpb.RangeResponse;
+import java.util.List;
+
+/**
+ * The replicated state machine: etcd's key-value history, changed only by applying committed
+ * Raft entries in log order, and read at any revision that is not compacted.
+ *
+ * <p>Threading: {@link #apply} and {@link #compactStep} are called from one thread at a time (the
+ * apply loop); {@link #range} and the getters may be called concurrently from any thread, and
+ * each read sees one consistent snapshot. Every method may block on disk.
+ */
+public interface MvccStore extends AutoCloseable {
+
+  /** Index of the last Raft entry reflected in the store; 0 for a new store. */
+  long appliedIndex();
+
+  /**
+   * Applies the entries in order, in one transaction that also records the last entry's index as
+   * the applied index, so that after a crash a replay skips what is already stored. Entries at or
+   * below {@link #appliedIndex()} are skipped. Returns one result per entry that carries a request
+   * (in order); a request that fails (for example a put with an unknown lease) yields an error
+   * result and changes nothing, as in etcd.
+   */
+  List<ApplyResult> apply(List<CommittedEntry> entries);
+
+  /**
+   * Serves a Range with etcd's semantics (range_end, prefix, limit, sort, keys_only, count_only,
+   * min/max mod/create revision, revision). The response header carries the store revision;
+   * cluster/member ids and raft term are filled in by the caller.
+   *
+   * @throws io.vetcd.api.EtcdException COMPACTED or FUTURE_REV for an unreadable revision
+   */
+  RangeResponse range(RangeRequest request);
+
+  /** The revision of the last change; 1 for a new store (etcd's empty store is at revision 1). */
+  long currentRevision();
+
+  /** The revision of the last compaction; 0 when never compacted. */
+  long compactedRevision();
+
+  /**
+   * Physically removes at most {@code maxKeys} obsolete versions left by an applied compaction.
+   * Returns true while work remains, so the apply loop can interleave it with new entries.
+   */
+  boolean compactStep(int maxKeys);
+
+  /** Bytes the store occupies on disk (Status.dbSize). */
+  long sizeBytes();
+
+  @Override
+  void close();
+}

@@ -10,7 +10,7 @@ import io.vetcd.api.grpc.GrpcApi;
 import io.vetcd.api.http.HttpEndpoints;
 import io.vetcd.consensus.RaftView;
 import io.vetcd.mvcc.MvccStore;
-import java.net.URI;
+import io.vetcd.config.MemberUrl;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,14 +20,14 @@ import java.util.List;
  * Several instances share the port, one per event loop.
  */
 public final class ClientApiVerticle extends VerticleBase {
-  private final List<URI> listenUrls;
+  private final List<MemberUrl> listenUrls;
   private final MvccStore store;
   private final RaftView raft;
   private final RequestIds ids;
   private final RequestLimits limits;
 
   public ClientApiVerticle(
-      List<URI> listenUrls, MvccStore store, RaftView raft, RequestIds ids, RequestLimits limits) {
+      List<MemberUrl> listenUrls, MvccStore store, RaftView raft, RequestIds ids, RequestLimits limits) {
     this.listenUrls = listenUrls;
     this.store = store;
     this.raft = raft;
@@ -43,10 +43,10 @@ public final class ClientApiVerticle extends VerticleBase {
         vertx, limits.maxRequestBytes(), kv, new MaintenanceServer(vertx, store, headers));
     HttpEndpoints http = new HttpEndpoints(kv);
     List<Future<HttpServer>> listening = new ArrayList<>();
-    for (URI url : listenUrls) {
+    for (MemberUrl url : listenUrls) {
       listening.add(vertx.createHttpServer(new HttpServerOptions()
-              .setHost(url.getHost())
-              .setPort(url.getPort())
+              .setHost(url.host())
+              .setPort(url.port())
               .setTcpNoDelay(true))
           .requestHandler(request -> route(request, grpc, http))
           .listen());

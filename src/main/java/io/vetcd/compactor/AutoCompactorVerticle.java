@@ -9,7 +9,7 @@ import io.vetcd.consensus.RaftView;
 import io.vetcd.mvcc.MvccStore;
 import io.vetcd.proto.etcdserverpb.CompactionRequest;
 import java.util.OptionalLong;
-import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,12 +20,12 @@ public final class AutoCompactorVerticle extends VerticleBase {
   private final CompactionPolicy policy;
   private final MvccStore store;
   private final RaftView raft;
-  private final Function<io.vertx.core.Vertx, KvServer> kvFactory;
+  private final Supplier<KvServer> kvFactory;
   private KvServer kv;
   private boolean running;
 
   public AutoCompactorVerticle(CompactionPolicy policy, MvccStore store, RaftView raft,
-      Function<io.vertx.core.Vertx, KvServer> kvFactory) {
+      Supplier<KvServer> kvFactory) {
     this.policy = policy;
     this.store = store;
     this.raft = raft;
@@ -34,7 +34,7 @@ public final class AutoCompactorVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    kv = kvFactory.apply(vertx);
+    kv = kvFactory.get();
     vertx.setPeriodic(policy.checkIntervalMillis(), id -> check());
     return Future.succeededFuture();
   }

@@ -17,6 +17,7 @@ import io.vetcd.mvcc.CommittedEntry;
 import io.vetcd.proto.vetcdpb.InternalRequest;
 import io.vetcd.raft.Entry;
 import io.vetcd.raft.EntryType;
+import io.vetcd.raft.MemoryRaftStorage;
 import io.vetcd.raft.ProposalDroppedException;
 import io.vetcd.raft.RaftCore;
 import io.vetcd.raft.ReadState;
@@ -37,7 +38,7 @@ import java.util.Map;
 public final class RaftVerticle extends VerticleBase {
   private final RaftCore core;
   private final Wal wal;
-  private final RaftLogStorage storage;
+  private final MemoryRaftStorage storage;
   private final RaftView view;
   private final long tickMillis;
   private final ReadBarriers reads = new ReadBarriers();
@@ -48,7 +49,7 @@ public final class RaftVerticle extends VerticleBase {
   private long commitIndex;
   private long tickTimer;
 
-  public RaftVerticle(RaftCore core, Wal wal, RaftLogStorage storage, RaftView view,
+  public RaftVerticle(RaftCore core, Wal wal, MemoryRaftStorage storage, RaftView view,
       long tickMillis, long appliedIndex) {
     this.core = core;
     this.wal = wal;
@@ -68,7 +69,8 @@ public final class RaftVerticle extends VerticleBase {
       core.tick();
       processReady();
     });
-    if (core.status().isSoleVoter()) {
+    var members = core.status().confState();
+    if (members.voters().equals(List.of(view.memberId()))) {
       core.campaign();
     }
     processReady();
@@ -101,7 +103,7 @@ public final class RaftVerticle extends VerticleBase {
   private void onStatus(Message<Void> message) {
     var status = core.status();
     message.reply(new RaftStatus(view.memberId(), status.leader(), status.term(), commitIndex,
-        appliedIndex, status.learner()));
+        appliedIndex, status.confState().learners().contains(view.memberId())));
   }
 
   /** Handles at most one Ready at a time: the next one may depend on this one being durable. */
@@ -122,7 +124,6 @@ public final class RaftVerticle extends VerticleBase {
           if (ready.hardState() != null || !ready.entries().isEmpty()) {
             wal.save(ready.hardState(), ready.entries());
           }
-          storage.append(ready.hardState(), ready.entries());
           return null;
         })
         .onSuccess(v -> afterPersist(ready))
@@ -131,6 +132,10 @@ public final class RaftVerticle extends VerticleBase {
 
   private void afterPersist(Ready ready) {
     persisting = false;
+    if (ready.hardState() != null) {
+      storage.setHardState(ready.hardState());
+    }
+    storage.append(ready.entries());
     // Single member for now: there is nobody to send messages to; the peer transport's issue
     // sends ready.messages() here.
     for (ReadState state : ready.readStates()) {

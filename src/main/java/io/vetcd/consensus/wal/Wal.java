@@ -102,7 +102,12 @@ public final class Wal implements AutoCloseable {
     wal.active = SegmentFiles.openForAppend(dir.resolve(last.fileName()));
     wal.writeOffset = lastScan.validEnd();
     if (lastScan.tornTail()) {
-      SegmentFiles.cutTail(wal.active, wal.writeOffset, wal.preallocateBytes());
+      try {
+        SegmentFiles.cutTail(wal.active, wal.writeOffset, wal.preallocateBytes());
+      } catch (IOException e) {
+        closeQuietly(wal.active);
+        throw e;
+      }
     }
     return wal;
   }
@@ -125,6 +130,7 @@ public final class Wal implements AutoCloseable {
       return;
     }
     long bytesMax = requireAppendable(entries);
+    rollIfFull();
     if (hardState != null) {
       bytesMax += RecordBuffer.recordBytesMax(Payloads.HARD_STATE_BYTES_MAX);
     }
@@ -157,6 +163,7 @@ public final class Wal implements AutoCloseable {
       throw new IllegalArgumentException(
           "snapshot " + index + " is older than the saved snapshot " + snapshot.index());
     }
+    rollIfFull();
     buffer.startBatch(RecordBuffer.recordBytesMax(Payloads.SNAPSHOT_BYTES_MAX));
     buffer.appendSnapshot(marker);
     append(buffer.finishBatch());
@@ -224,12 +231,21 @@ public final class Wal implements AutoCloseable {
     return bytesMax;
   }
 
-  /** Writes one batch and fsyncs it, starting a new segment first if the current one is full. */
+  /** Starts the next segment if the current one is full; the header reuses the batch buffer. */
+  private void rollIfFull() {
+    if (writeOffset < options.segmentSizeBytes()) {
+      return;
+    }
+    try {
+      startSegment(segments.get(segments.size() - 1).next(lastIndex + 1));
+    } catch (IOException e) {
+      throw fail(e);
+    }
+  }
+
+  /** Writes one batch to the current segment and fsyncs it. */
   private void append(ByteBuffer batch) {
     try {
-      if (writeOffset >= options.segmentSizeBytes()) {
-        startSegment(segments.get(segments.size() - 1).next(lastIndex + 1));
-      }
       int length = batch.remaining();
       SegmentFiles.writeFully(active, batch, writeOffset);
       active.force(false);

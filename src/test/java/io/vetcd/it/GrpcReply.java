@@ -1,0 +1,15 @@
+package io.vetcd.it;
+
+import io.vertx.grpc.common.GrpcStatus;
+
+/** The outcome of one unary gRPC call: status, status message and the response when OK. */
+record GrpcReply<T>(GrpcStatus status, String message, T response) {
+
+  /** The response, or an AssertionError naming the status the server answered instead. */
+  T ok() {
+    if (status != GrpcStatus.OK) {
+      throw new AssertionError("expected OK, got " + status + " \"" + message + "\"");
+    }
+    return response;
+  }
+}

@@ -1,0 +1,244 @@
+package io.vetcd.it;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+
+/**
+ * One single-member cluster run as a real OS process on loopback ports, with etcd's command-line
+ * flags, its own temporary data directory and its output kept under target/it-logs. The ports and
+ * the data directory survive {@link #restart()}, so a restarted member recovers its own state.
+ */
+final class ServerProcess implements AutoCloseable {
+  static final String READY_LINE = "ready to serve client requests";
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
+  static final Path LOG_DIR = Path.of("target", "it-logs");
+
+  private final MemberKind kind;
+  private final String name;
+  private final Path dataDir;
+  private final int clientPort;
+  private final int peerPort;
+  private final Path logFile;
+  private Process process;
+  private int starts;
+
+  private ServerProcess(MemberKind kind, String name) throws IOException {
+    this.kind = kind;
+    this.name = name;
+    this.dataDir = Files.createTempDirectory("vetcd-it-" + name + "-");
+    this.clientPort = freePort();
+    this.peerPort = freePort();
+    Files.createDirectories(LOG_DIR);
+    String stamp = LocalTime.now().format(DateTimeFormatter.ofPattern("HHmmss-SSS"));
+    this.logFile = LOG_DIR.resolve(name + "-" + kind.name().toLowerCase() + "-" + stamp + ".log");
+  }
+
+  /** Starts a fresh member of the given kind and waits until it serves clients. */
+  static ServerProcess start(MemberKind kind, String name) throws IOException {
+    ServerProcess server = new ServerProcess(kind, name);
+    try {
+      server.launch();
+    } catch (RuntimeException | IOException e) {
+      server.close();
+      throw e;
+    }
+    return server;
+  }
+
+  /** Starts a fresh member of the implementation under test (see {@link MemberKind#underTest()}). */
+  static ServerProcess startUnderTest(String name) throws IOException {
+    return start(MemberKind.underTest(), name);
+  }
+
+  MemberKind kind() {
+    return kind;
+  }
+
+  int clientPort() {
+    return clientPort;
+  }
+
+  /** host:port as etcdctl's --endpoints and most clients take it. */
+  String endpoint() {
+    return "127.0.0.1:" + clientPort;
+  }
+
+  Path logFile() {
+    return logFile;
+  }
+
+  boolean isAlive() {
+    return process != null && process.isAlive();
+  }
+
+  /** Graceful stop (SIGTERM), escalating to SIGKILL if the member does not exit in time. */
+  void stop() {
+    if (process == null) {
+      return;
+    }
+    process.destroy();
+    try {
+      if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+        process.destroyForcibly().waitFor();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      process.destroyForcibly();
+    }
+    process = null;
+  }
+
+  /** SIGKILL: no shutdown hook runs, nothing is flushed; a crash as far as the member can tell. */
+  void kill9() {
+    if (process == null) {
+      return;
+    }
+    process.destroyForcibly();
+    try {
+      process.waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    process = null;
+  }
+
+  /** Starts the member again on the same data directory and ports; it must not be running. */
+  void restart() throws IOException {
+    if (isAlive()) {
+      throw new IllegalStateException(name + " is still running");
+    }
+    launch();
+  }
+
+  /** The member's output so far, for failure messages. */
+  String output() {
+    try {
+      return Files.exists(logFile) ? Files.readString(logFile, StandardCharsets.UTF_8) : "";
+    } catch (IOException e) {
+      return "(cannot read " + logFile + ": " + e + ")";
+    }
+  }
+
+  @Override
+  public void close() {
+    stop();
+    deleteRecursively(dataDir);
+  }
+
+  private void launch() throws IOException {
+    starts++;
+    List<String> command = new ArrayList<>(kind.launcher());
+    command.addAll(memberFlags());
+    Files.writeString(logFile, "### start " + starts + ": " + String.join(" ", command) + "\n",
+        StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+        StandardOpenOption.APPEND);
+    process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    CompletableFuture<Void> ready = new CompletableFuture<>();
+    Thread pump = new Thread(() -> pumpOutput(process, ready), name + "-output");
+    pump.setDaemon(true);
+    pump.start();
+    awaitReady(ready);
+  }
+
+  private List<String> memberFlags() {
+    String clientUrl = "http://127.0.0.1:" + clientPort;
+    String peerUrl = "http://127.0.0.1:" + peerPort;
+    return List.of(
+        "--name", name,
+        "--data-dir", dataDir.toString(),
+        "--listen-client-urls", clientUrl,
+        "--advertise-client-urls", clientUrl,
+        "--listen-peer-urls", peerUrl,
+        "--initial-advertise-peer-urls", peerUrl,
+        "--initial-cluster", name + "=" + peerUrl);
+  }
+
+  /** Copies the member's output to its log file and completes `ready` on the ready line. */
+  private void pumpOutput(Process member, CompletableFuture<Void> ready) {
+    try (BufferedReader reader = new BufferedReader(
+            new InputStreamReader(member.getInputStream(), StandardCharsets.UTF_8));
+        PrintWriter log = new PrintWriter(Files.newBufferedWriter(logFile, StandardCharsets.UTF_8,
+            StandardOpenOption.APPEND), true)) {
+      String line;
+      while ((line = reader.readLine()) != null) {
+        log.println(line);
+        if (line.contains(READY_LINE)) {
+          ready.complete(null);
+        }
+      }
+    } catch (IOException e) {
+      ready.completeExceptionally(e);
+    }
+    ready.completeExceptionally(new IllegalStateException("exited with " + exitCode(member)));
+  }
+
+  private void awaitReady(CompletableFuture<Void> ready) {
+    try {
+      ready.get(READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      kill9();
+      String why = e instanceof TimeoutException ? "no ready line within " + READY_TIMEOUT
+          : e.getCause().getMessage();
+      throw new IllegalStateException(kind + " member " + name + " did not become ready (" + why
+          + "); output:\n" + output());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      kill9();
+      throw new IllegalStateException("interrupted while starting " + name, e);
+    }
+  }
+
+  private static int exitCode(Process member) {
+    try {
+      return member.waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      socket.setReuseAddress(true);
+      return socket.getLocalPort();
+    }
+  }
+
+  private static void deleteRecursively(Path root) {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(root)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+        try {
+          Files.delete(path);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

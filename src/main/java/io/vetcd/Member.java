@@ -86,7 +86,7 @@ public final class Member {
   }
 
   private Future<?> deployAutoCompactor(RaftView view, Supplier<KvServer> kvFactory) {
-    return CompactionPolicies.of(config, System.currentTimeMillis())
+    return CompactionPolicies.of(config, System.currentTimeMillis(), store.currentRevision())
         .<Future<?>>map(policy -> vertx.deployVerticle(
             new AutoCompactorVerticle(policy, store, view, kvFactory)))
         .orElse(Future.succeededFuture());

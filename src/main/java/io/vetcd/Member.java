@@ -79,10 +79,26 @@ public final class Member {
         .compose(id -> vertx.deployVerticle(new RaftVerticle(raft.core(), wal, raft.storage(), view,
             config.heartbeatIntervalMs(), store.appliedIndex())))
         .compose(id -> vertx.deployVerticle(
-            () -> new ClientApiVerticle(config.listenClientUrls(), store, view, requestIds, limits),
+            () -> new ClientApiVerticle(config.listenClientUrls(), store, view, requestIds, limits,
+                members(ids)),
             new DeploymentOptions().setInstances(Runtime.getRuntime().availableProcessors())))
         .compose(id -> deployAutoCompactor(view, kvFactory))
         .compose(id -> untilServing(kvFactory.get()));
+  }
+
+  /** The members of --initial-cluster; only this member's client URLs are known locally. */
+  private List<io.vetcd.proto.etcdserverpb.Member> members(Map<String, Long> ids) {
+    return ids.entrySet().stream().map(e -> {
+      var member = io.vetcd.proto.etcdserverpb.Member.newBuilder()
+          .setID(e.getValue())
+          .setName(e.getKey())
+          .addAllPeerURLs(config.initialCluster().peerUrls(e.getKey()).stream()
+              .map(Object::toString).toList());
+      if (e.getKey().equals(config.name())) {
+        member.addAllClientURLs(config.advertiseClientUrls().stream().map(Object::toString).toList());
+      }
+      return member.build();
+    }).toList();
   }
 
   private Future<?> deployAutoCompactor(RaftView view, Supplier<KvServer> kvFactory) {

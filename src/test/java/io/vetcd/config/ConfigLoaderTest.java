@@ -202,7 +202,7 @@ class ConfigLoaderTest {
     Path conf = file("""
         {"name": "from-file", "snapshot-count": 30, "log-level": "warn", "max-txn-ops": 64,
          "initial-cluster-token": "file-token",
-         "initial-cluster": "from-file=http://localhost:2380,from-env=http://localhost:2380,from-flag=http://localhost:2380"}
+         "initial-cluster": "from-file=http://localhost:2380,from-env=http://localhost:2381,from-flag=http://localhost:2382"}
         """);
     Map<String, String> env = Map.of(
         "ETCD_NAME", "from-env", "ETCD_SNAPSHOT_COUNT", "20", "ETCD_LOG_LEVEL", "error");

@@ -84,7 +84,8 @@ final class GoValues {
     }
     String plainDigits = digits.replace("_", "");
     int base = radix;
-    if (plainDigits.isEmpty() || !plainDigits.chars().allMatch(c -> c < 128 && Character.digit(c, base) >= 0)) {
+    boolean allDigits = plainDigits.chars().allMatch(c -> c < 128 && Character.digit(c, base) >= 0);
+    if (plainDigits.isEmpty() || !allDigits) {
       throw new IllegalArgumentException(PARSE_ERROR);
     }
     return new BigInteger(plainDigits, base);

@@ -14,13 +14,14 @@ import java.util.regex.Pattern;
  */
 public record MemberUrl(String scheme, String host, int port) {
   private static final Set<String> SCHEMES = Set.of("http", "https", "unix", "unixs");
-  private static final Pattern IPV4 =
-      Pattern.compile("((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
+  private static final String IPV4_OCTET = "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
+  private static final Pattern IPV4 = Pattern.compile("(" + IPV4_OCTET + "\\.){3}" + IPV4_OCTET);
   private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]+(%[\\w.-]+)?");
 
   public MemberUrl {
     if (!SCHEMES.contains(scheme)) {
-      throw new IllegalArgumentException("URL scheme must be http, https, unix, or unixs: " + scheme);
+      throw new IllegalArgumentException(
+          "URL scheme must be http, https, unix, or unixs: " + scheme);
     }
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port out of range: " + port);

@@ -1,6 +1,29 @@
 package io.vetcd;
 
+import io.vetcd.config.ConfigLoader;
+import io.vetcd.config.MemberConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Starts one member from etcd-style flags, ETCD_* variables and an optional JSON file. */
 public final class Main {
+  private Main() {}
+
   public static void main(String[] args) {
+    MemberConfig config = ConfigLoader.loadOrExit(args, System.getenv());
+    Logging.configure(config.logLevel());
+    Logger log = LoggerFactory.getLogger(Main.class);
+    if (!config.ignoredFlags().isEmpty()) {
+      log.warn("accepted but not implemented by vetcd: {}", config.ignoredFlags());
+    }
+    Member member = Member.open(config);
+    Runtime.getRuntime().addShutdownHook(new Thread(member::close, "vetcd-shutdown"));
+    member.start()
+        .onSuccess(v -> log.info("ready to serve client requests name={} client-urls={}",
+            config.name(), config.advertiseClientUrls()))
+        .onFailure(failure -> {
+          log.error("failed to start: {}", failure.toString(), failure);
+          System.exit(1);
+        });
   }
 }

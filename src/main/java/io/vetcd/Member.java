@@ -1,0 +1,111 @@
+package io.vetcd;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.ThreadingModel;
+import io.vertx.core.Vertx;
+import io.vetcd.api.ClientApiVerticle;
+import io.vetcd.api.KvServer;
+import io.vetcd.api.RequestIds;
+import io.vetcd.api.RequestLimits;
+import io.vetcd.api.ResponseHeaders;
+import io.vetcd.bus.Codecs;
+import io.vetcd.compactor.AutoCompactorVerticle;
+import io.vetcd.compactor.CompactionPolicies;
+import io.vetcd.config.MemberConfig;
+import io.vetcd.consensus.MemberIds;
+import io.vetcd.consensus.RaftBootstrap;
+import io.vetcd.consensus.RaftVerticle;
+import io.vetcd.consensus.RaftView;
+import io.vetcd.consensus.wal.Wal;
+import io.vetcd.consensus.wal.WalOptions;
+import io.vetcd.mvcc.MvccStore;
+import io.vetcd.mvcc.xodus.XodusMvccStore;
+import io.vetcd.storage.StorageVerticle;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One running member: opens its data, deploys its verticles in order, and closes them. */
+public final class Member {
+  private static final Logger LOG = LoggerFactory.getLogger(Member.class);
+  /** How long a client request may wait for Raft, as etcd's default request timeout. */
+  private static final long REQUEST_TIMEOUT_MILLIS = 7_000;
+  private static final long READY_RETRY_MILLIS = 100;
+
+  private final MemberConfig config;
+  private final Vertx vertx;
+  private final MvccStore store;
+  private final Wal wal;
+
+  private Member(MemberConfig config, Vertx vertx, MvccStore store, Wal wal) {
+    this.config = config;
+    this.vertx = vertx;
+    this.store = store;
+    this.wal = wal;
+  }
+
+  public static Member open(MemberConfig config) {
+    Path memberDir = config.dataDir().resolve("member");
+    MvccStore store = new XodusMvccStore(memberDir.resolve("db"));
+    Wal wal = Wal.open(memberDir.resolve("wal"), WalOptions.defaults());
+    return new Member(config, Vertx.vertx(), store, wal);
+  }
+
+  /** Deploys everything; completes when the member serves linearizable requests. */
+  public Future<Void> start() {
+    Map<String, Long> ids = new TreeMap<>();
+    config.initialCluster().peerUrlsByName().forEach((name, urls) -> ids.put(
+        name, MemberIds.memberId(urls.stream().map(Object::toString).toList(),
+            config.initialClusterToken())));
+    long memberId = ids.get(config.name());
+    RaftView view = new RaftView(memberId, MemberIds.clusterId(ids.values()));
+    RaftBootstrap raft = RaftBootstrap.restore(
+        memberId, List.copyOf(ids.values()), wal.recovered(), store.appliedIndex(),
+        config.electionTicks());
+    RequestIds requestIds = new RequestIds(System.currentTimeMillis());
+    RequestLimits limits =
+        new RequestLimits(config.maxRequestBytes(), config.maxTxnOps(), REQUEST_TIMEOUT_MILLIS);
+    Supplier<KvServer> kvFactory = () -> new KvServer(
+        vertx, store, new ResponseHeaders(view), requestIds, limits);
+    Codecs.registerAll(vertx.eventBus());
+
+    return vertx.deployVerticle(new StorageVerticle(store),
+            new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER))
+        .compose(id -> vertx.deployVerticle(new RaftVerticle(raft.core(), wal, raft.storage(), view,
+            config.heartbeatIntervalMs(), store.appliedIndex())))
+        .compose(id -> vertx.deployVerticle(
+            () -> new ClientApiVerticle(config.listenClientUrls(), store, view, requestIds, limits),
+            new DeploymentOptions().setInstances(Runtime.getRuntime().availableProcessors())))
+        .compose(id -> deployAutoCompactor(view, kvFactory))
+        .compose(id -> untilServing(kvFactory.get()));
+  }
+
+  private Future<?> deployAutoCompactor(RaftView view, Supplier<KvServer> kvFactory) {
+    return CompactionPolicies.of(config, System.currentTimeMillis())
+        .<Future<?>>map(policy -> vertx.deployVerticle(
+            new AutoCompactorVerticle(policy, store, view, kvFactory)))
+        .orElse(Future.succeededFuture());
+  }
+
+  /** A member serves once a read barrier passes: it has a leader and has applied the log. */
+  private Future<Void> untilServing(KvServer kv) {
+    return kv.readBarrier().<Void>mapEmpty().recover(failure -> {
+      LOG.debug("not serving yet: {}", failure.getMessage());
+      return vertx.timer(READY_RETRY_MILLIS).compose(t -> untilServing(kv));
+    });
+  }
+
+  public void close() {
+    try {
+      vertx.close().await();
+    } finally {
+      wal.close();
+      store.close();
+    }
+  }
+}

@@ -1,0 +1,65 @@
+package io.vetcd.api;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.grpc.server.GrpcServer;
+import io.vetcd.api.grpc.GrpcApi;
+import io.vetcd.api.http.HttpEndpoints;
+import io.vetcd.consensus.RaftView;
+import io.vetcd.mvcc.MvccStore;
+import io.vetcd.config.MemberUrl;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Serves every client protocol on the client URLs, as etcd does on one port: requests whose
+ * content type is application/grpc go to the gRPC server, everything else to the HTTP endpoints.
+ * Several instances share the port, one per event loop.
+ */
+public final class ClientApiVerticle extends VerticleBase {
+  private final List<MemberUrl> listenUrls;
+  private final MvccStore store;
+  private final RaftView raft;
+  private final RequestIds ids;
+  private final RequestLimits limits;
+
+  public ClientApiVerticle(
+      List<MemberUrl> listenUrls, MvccStore store, RaftView raft, RequestIds ids, RequestLimits limits) {
+    this.listenUrls = listenUrls;
+    this.store = store;
+    this.raft = raft;
+    this.ids = ids;
+    this.limits = limits;
+  }
+
+  @Override
+  public Future<?> start() {
+    ResponseHeaders headers = new ResponseHeaders(raft);
+    KvServer kv = new KvServer(vertx, store, headers, ids, limits);
+    GrpcServer grpc = GrpcApi.server(
+        vertx, limits.maxRequestBytes(), kv, new MaintenanceServer(vertx, store, headers));
+    HttpEndpoints http = new HttpEndpoints(kv);
+    List<Future<HttpServer>> listening = new ArrayList<>();
+    for (MemberUrl url : listenUrls) {
+      listening.add(vertx.createHttpServer(new HttpServerOptions()
+              .setHost(url.host())
+              .setPort(url.port())
+              .setTcpNoDelay(true))
+          .requestHandler(request -> route(request, grpc, http))
+          .listen());
+    }
+    return Future.all(listening);
+  }
+
+  private static void route(HttpServerRequest request, GrpcServer grpc, HttpEndpoints http) {
+    String contentType = request.getHeader("content-type");
+    if (contentType != null && contentType.startsWith("application/grpc")) {
+      grpc.handle(request);
+    } else {
+      http.handle(request);
+    }
+  }
+}

@@ -1,0 +1,123 @@
+package io.vetcd.api;
+
+import com.google.protobuf.Message;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.EventBus;
+import io.vetcd.bus.Addresses;
+import io.vetcd.bus.Proposal;
+import io.vetcd.mvcc.ApplyResult;
+import io.vetcd.mvcc.MvccStore;
+import io.vetcd.mvcc.RequestValidator;
+import io.vetcd.proto.etcdserverpb.CompactionRequest;
+import io.vetcd.proto.etcdserverpb.CompactionResponse;
+import io.vetcd.proto.etcdserverpb.DeleteRangeRequest;
+import io.vetcd.proto.etcdserverpb.DeleteRangeResponse;
+import io.vetcd.proto.etcdserverpb.PutRequest;
+import io.vetcd.proto.etcdserverpb.PutResponse;
+import io.vetcd.proto.etcdserverpb.RangeRequest;
+import io.vetcd.proto.etcdserverpb.RangeResponse;
+import io.vetcd.proto.etcdserverpb.TxnRequest;
+import io.vetcd.proto.etcdserverpb.TxnResponse;
+import io.vetcd.proto.vetcdpb.InternalRequest;
+
+/**
+ * etcd's KV semantics, independent of the protocol that carried the request: validate, then
+ * replicate writes through Raft or read the store (after a read barrier unless serializable).
+ * gRPC, the JSON gateway and any other adapter call this and only map the result.
+ */
+public final class KvServer {
+  private final EventBus bus;
+  private final Vertx vertx;
+  private final MvccStore store;
+  private final ResponseHeaders headers;
+  private final RequestIds ids;
+  private final RequestLimits limits;
+  private final RequestValidator validator;
+  private final DeliveryOptions proposeOptions;
+
+  public KvServer(
+      Vertx vertx, MvccStore store, ResponseHeaders headers, RequestIds ids, RequestLimits limits) {
+    this.vertx = vertx;
+    this.bus = vertx.eventBus();
+    this.store = store;
+    this.headers = headers;
+    this.ids = ids;
+    this.limits = limits;
+    this.validator = new RequestValidator(limits.maxTxnOps());
+    this.proposeOptions = new DeliveryOptions().setSendTimeout(limits.requestTimeoutMillis());
+  }
+
+  public Future<RangeResponse> range(RangeRequest request) {
+    try {
+      validator.checkRange(request);
+    } catch (EtcdException e) {
+      return Future.failedFuture(e);
+    }
+    Future<?> barrier = request.getSerializable() ? Future.succeededFuture() : readBarrier();
+    return barrier
+        .compose(ignored -> vertx.executeBlocking(() -> store.range(request), false))
+        .map(response -> response.toBuilder().setHeader(headers.complete(response.getHeader())).build());
+  }
+
+  public Future<PutResponse> put(PutRequest request) {
+    return check(() -> validator.checkPut(request))
+        .compose(v -> propose(InternalRequest.newBuilder().setPut(request), PutResponse.class))
+        .map(r -> r.toBuilder().setHeader(headers.complete(r.getHeader())).build());
+  }
+
+  public Future<DeleteRangeResponse> deleteRange(DeleteRangeRequest request) {
+    return check(() -> validator.checkDeleteRange(request))
+        .compose(v -> propose(InternalRequest.newBuilder().setDeleteRange(request), DeleteRangeResponse.class))
+        .map(r -> r.toBuilder().setHeader(headers.complete(r.getHeader())).build());
+  }
+
+  public Future<TxnResponse> txn(TxnRequest request) {
+    return check(() -> validator.checkTxn(request))
+        .compose(v -> propose(InternalRequest.newBuilder().setTxn(request), TxnResponse.class))
+        .map(r -> r.toBuilder().setHeader(headers.complete(r.getHeader())).build());
+  }
+
+  public Future<CompactionResponse> compact(CompactionRequest request) {
+    return propose(InternalRequest.newBuilder().setCompaction(request), CompactionResponse.class)
+        .map(r -> r.toBuilder().setHeader(headers.complete(r.getHeader())).build());
+  }
+
+  /** Completes once this member has applied everything committed before the call. */
+  public Future<Long> readBarrier() {
+    return bus.<Long>request(Addresses.RAFT_READ_INDEX, null, proposeOptions)
+        .map(reply -> reply.body())
+        .recover(KvServer::busFailure);
+  }
+
+  private <T extends Message> Future<T> propose(InternalRequest.Builder request, Class<T> type) {
+    InternalRequest internal = request.setId(ids.next()).build();
+    if (internal.getSerializedSize() > limits.maxRequestBytes()) {
+      return Future.failedFuture(EtcdError.REQUEST_TOO_LARGE.exception());
+    }
+    return bus.<ApplyResult>request(Addresses.RAFT_PROPOSE, new Proposal(internal), proposeOptions)
+        .recover(KvServer::busFailure)
+        .compose(reply -> {
+          ApplyResult result = reply.body();
+          if (result.error() != null) {
+            return Future.failedFuture(result.error().exception());
+          }
+          return Future.succeededFuture(type.cast(result.response()));
+        });
+  }
+
+  private static Future<Void> check(Runnable validation) {
+    try {
+      validation.run();
+      return Future.succeededFuture();
+    } catch (EtcdException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  /** A proposal that got no answer in time is, to the client, etcd's request timeout. */
+  private static <T> Future<T> busFailure(Throwable failure) {
+    return Future.failedFuture(EtcdError.TIMEOUT.exception());
+  }
+}

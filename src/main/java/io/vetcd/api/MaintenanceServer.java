@@ -1,0 +1,44 @@
+package io.vetcd.api;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.EventBus;
+import io.vetcd.Version;
+import io.vetcd.bus.Addresses;
+import io.vetcd.bus.RaftStatus;
+import io.vetcd.mvcc.MvccStore;
+import io.vetcd.proto.etcdserverpb.StatusResponse;
+
+/** Member status (etcdctl endpoint status), independent of the protocol that asked. */
+public final class MaintenanceServer {
+  private final Vertx vertx;
+  private final EventBus bus;
+  private final MvccStore store;
+  private final ResponseHeaders headers;
+
+  public MaintenanceServer(Vertx vertx, MvccStore store, ResponseHeaders headers) {
+    this.vertx = vertx;
+    this.bus = vertx.eventBus();
+    this.store = store;
+    this.headers = headers;
+  }
+
+  public Future<StatusResponse> status() {
+    Future<RaftStatus> raft = bus.<RaftStatus>request(Addresses.RAFT_STATUS, null).map(m -> m.body());
+    Future<Long> size = vertx.executeBlocking(store::sizeBytes, false);
+    return Future.all(raft, size).map(all -> {
+      RaftStatus r = raft.result();
+      return StatusResponse.newBuilder()
+          .setHeader(headers.at(store.currentRevision()))
+          .setVersion(Version.ETCD_SERVER)
+          .setDbSize(size.result())
+          .setDbSizeInUse(size.result())
+          .setLeader(r.leaderId())
+          .setRaftIndex(r.commitIndex())
+          .setRaftTerm(r.term())
+          .setRaftAppliedIndex(r.appliedIndex())
+          .setIsLearner(r.learner())
+          .build();
+    });
+  }
+}

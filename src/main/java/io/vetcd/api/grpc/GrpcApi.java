@@ -1,0 +1,27 @@
+package io.vetcd.api.grpc;
+
+import io.vertx.core.Vertx;
+import io.vertx.grpc.server.GrpcServer;
+import io.vertx.grpc.server.GrpcServerOptions;
+import io.vetcd.api.KvServer;
+import io.vetcd.api.MaintenanceServer;
+import io.vetcd.proto.etcdserverpb.EtcdKVGrpcService;
+import io.vetcd.proto.etcdserverpb.EtcdMaintenanceGrpcService;
+
+/** The gRPC server of the client port, with every service implemented so far. */
+public final class GrpcApi {
+  /** etcd lets a gRPC message exceed --max-request-bytes by this much, so that the request
+   *  reaches the server's own size check and fails with "request is too large". */
+  private static final long GRPC_OVERHEAD_BYTES = 512 * 1024;
+
+  private GrpcApi() {}
+
+  public static GrpcServer server(
+      Vertx vertx, long maxRequestBytes, KvServer kv, MaintenanceServer maintenance) {
+    GrpcServer server = GrpcServer.server(
+        vertx, new GrpcServerOptions().setMaxMessageSize(maxRequestBytes + GRPC_OVERHEAD_BYTES));
+    server.addService(EtcdKVGrpcService.of(new KvGrpcService(kv)));
+    server.addService(EtcdMaintenanceGrpcService.of(new MaintenanceGrpcService(maintenance)));
+    return server;
+  }
+}

@@ -1,0 +1,27 @@
+package io.vetcd.api.grpc;
+
+import io.vertx.core.Future;
+import io.vertx.grpc.common.GrpcStatus;
+import io.vertx.grpc.server.StatusException;
+import io.vetcd.api.EtcdError;
+import io.vetcd.api.EtcdException;
+
+/** The one mapping from domain failures to gRPC statuses, with etcd's exact messages. */
+final class GrpcErrors {
+  private GrpcErrors() {}
+
+  static <T> Future<T> mapped(Future<T> result) {
+    return result.recover(failure -> Future.failedFuture(toStatus(failure)));
+  }
+
+  static StatusException toStatus(Throwable failure) {
+    if (failure instanceof StatusException status) {
+      return status;
+    }
+    if (failure instanceof EtcdException etcd) {
+      EtcdError error = etcd.error();
+      return new StatusException(GrpcStatus.valueOf(error.code.number), error.message);
+    }
+    return new StatusException(GrpcStatus.UNKNOWN, String.valueOf(failure.getMessage()));
+  }
+}

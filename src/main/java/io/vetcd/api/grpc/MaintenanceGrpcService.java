@@ -1,0 +1,21 @@
+package io.vetcd.api.grpc;
+
+import io.vertx.core.Future;
+import io.vetcd.api.MaintenanceServer;
+import io.vetcd.proto.etcdserverpb.EtcdMaintenanceService;
+import io.vetcd.proto.etcdserverpb.StatusRequest;
+import io.vetcd.proto.etcdserverpb.StatusResponse;
+
+/** etcdserverpb.Maintenance over gRPC; methods not overridden answer UNIMPLEMENTED. */
+final class MaintenanceGrpcService extends EtcdMaintenanceService {
+  private final MaintenanceServer maintenance;
+
+  MaintenanceGrpcService(MaintenanceServer maintenance) {
+    this.maintenance = maintenance;
+  }
+
+  @Override
+  public Future<StatusResponse> status(StatusRequest request) {
+    return GrpcErrors.mapped(maintenance.status());
+  }
+}

@@ -1,0 +1,61 @@
+package io.vetcd.api.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vetcd.Version;
+import io.vetcd.api.KvServer;
+
+/** The plain-HTTP side of the client port: /version and /health as etcd serves them. */
+public final class HttpEndpoints implements Handler<HttpServerRequest> {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final long HEALTH_TIMEOUT_MILLIS = 1000;
+
+  private final KvServer kv;
+  private final String versionJson;
+
+  public HttpEndpoints(KvServer kv) {
+    this.kv = kv;
+    ObjectNode version = JSON.createObjectNode()
+        .put("etcdserver", Version.ETCD_SERVER)
+        .put("etcdcluster", Version.ETCD_CLUSTER)
+        .put("vetcd", Version.VETCD);
+    this.versionJson = version.toString();
+  }
+
+  @Override
+  public void handle(HttpServerRequest request) {
+    switch (request.path()) {
+      case "/version" -> onlyGet(request, () -> json(request, 200, versionJson));
+      case "/health" -> onlyGet(request, () -> health(request));
+      default -> request.response().setStatusCode(404).end("404 page not found\n");
+    }
+  }
+
+  /** Healthy when a linearizable read barrier passes: there is a leader and it is reachable. */
+  private void health(HttpServerRequest request) {
+    kv.readBarrier()
+        .timeout(HEALTH_TIMEOUT_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS)
+        .onComplete(done -> {
+          if (done.succeeded()) {
+            json(request, 200, "{\"health\":\"true\"}");
+          } else {
+            json(request, 503, "{\"health\":\"false\"}");
+          }
+        });
+  }
+
+  private static void onlyGet(HttpServerRequest request, Runnable handler) {
+    if (request.method() != HttpMethod.GET) {
+      request.response().setStatusCode(405).putHeader("Allow", "GET").end("Method Not Allowed\n");
+      return;
+    }
+    handler.run();
+  }
+
+  private static void json(HttpServerRequest request, int status, String body) {
+    request.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body);
+  }
+}

@@ -1,0 +1,191 @@
+package io.vetcd.consensus;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.Message;
+import io.vetcd.api.EtcdError;
+import io.vetcd.bus.Addresses;
+import io.vetcd.bus.AppliedBatch;
+import io.vetcd.bus.ApplyBatch;
+import io.vetcd.bus.Proposal;
+import io.vetcd.bus.RaftStatus;
+import io.vetcd.consensus.wal.Wal;
+import io.vetcd.mvcc.ApplyResult;
+import io.vetcd.mvcc.CommittedEntry;
+import io.vetcd.proto.vetcdpb.InternalRequest;
+import io.vetcd.raft.Entry;
+import io.vetcd.raft.EntryType;
+import io.vetcd.raft.MemoryRaftStorage;
+import io.vetcd.raft.ProposalDroppedException;
+import io.vetcd.raft.RaftCore;
+import io.vetcd.raft.ReadState;
+import io.vetcd.raft.Ready;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Drives the pure Raft core: owns its tick timer, persists each Ready to the WAL before anything
+ * that depends on it, hands committed entries to the storage verticle in log order, and answers
+ * the waiting client calls when their entries are applied.
+ *
+ * <p>Group commit: while one WAL write is in flight, new proposals accumulate in the core; the
+ * next Ready carries them all, so one fsync covers every proposal made during the previous one.
+ */
+public final class RaftVerticle extends VerticleBase {
+  private final RaftCore core;
+  private final Wal wal;
+  private final MemoryRaftStorage storage;
+  private final RaftView view;
+  private final long tickMillis;
+  private final ReadBarriers reads = new ReadBarriers();
+  /** Client calls waiting for their entry to be applied, by proposal id. */
+  private final Map<Long, Message<ApplyResult>> waiting = new HashMap<>();
+  private boolean persisting;
+  private long appliedIndex;
+  private long commitIndex;
+  private long tickTimer;
+
+  public RaftVerticle(RaftCore core, Wal wal, MemoryRaftStorage storage, RaftView view,
+      long tickMillis, long appliedIndex) {
+    this.core = core;
+    this.wal = wal;
+    this.storage = storage;
+    this.view = view;
+    this.tickMillis = tickMillis;
+    this.appliedIndex = appliedIndex;
+  }
+
+  @Override
+  public Future<?> start() {
+    EventBus bus = vertx.eventBus();
+    bus.<Proposal>consumer(Addresses.RAFT_PROPOSE, this::onProposal);
+    bus.<Void>consumer(Addresses.RAFT_READ_INDEX, this::onReadIndex);
+    bus.<Void>consumer(Addresses.RAFT_STATUS, this::onStatus);
+    tickTimer = vertx.setPeriodic(tickMillis, id -> {
+      core.tick();
+      processReady();
+    });
+    var members = core.status().confState();
+    if (members.voters().equals(List.of(view.memberId()))) {
+      core.campaign();
+    }
+    processReady();
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<?> stop() {
+    vertx.cancelTimer(tickTimer);
+    return Future.succeededFuture();
+  }
+
+  private void onProposal(Message<Proposal> message) {
+    InternalRequest request = message.body().request();
+    try {
+      core.propose(request.toByteArray());
+    } catch (ProposalDroppedException e) {
+      message.reply(ApplyResult.failed(request.getId(), EtcdError.NO_LEADER));
+      return;
+    }
+    waiting.put(request.getId(), (Message) message);
+    processReady();
+  }
+
+  private void onReadIndex(Message<Void> message) {
+    reads.add(message, core);
+    processReady();
+  }
+
+  private void onStatus(Message<Void> message) {
+    var status = core.status();
+    message.reply(new RaftStatus(view.memberId(), status.leader(), status.term(), commitIndex,
+        appliedIndex, status.confState().learners().contains(view.memberId())));
+  }
+
+  /** Handles at most one Ready at a time: the next one may depend on this one being durable. */
+  private void processReady() {
+    if (persisting || !core.hasReady()) {
+      return;
+    }
+    Ready ready = core.ready();
+    if (ready.softState() != null) {
+      view.update(core.status().term(), ready.softState().leader());
+      reads.leaderChanged(core);
+    }
+    if (ready.hardState() != null) {
+      view.update(ready.hardState().term(), view.leaderId());
+    }
+    persisting = true;
+    vertx.executeBlocking(() -> {
+          if (ready.hardState() != null || !ready.entries().isEmpty()) {
+            wal.save(ready.hardState(), ready.entries());
+          }
+          return null;
+        })
+        .onSuccess(v -> afterPersist(ready))
+        .onFailure(this::fatal);
+  }
+
+  private void afterPersist(Ready ready) {
+    persisting = false;
+    if (ready.hardState() != null) {
+      storage.setHardState(ready.hardState());
+    }
+    storage.append(ready.entries());
+    // Single member for now: there is nobody to send messages to; the peer transport's issue
+    // sends ready.messages() here.
+    for (ReadState state : ready.readStates()) {
+      reads.ready(state, appliedIndex, core);
+    }
+    apply(ready.committedEntries());
+    core.advance(ready);
+    processReady();
+  }
+
+  private void apply(List<Entry> committed) {
+    if (committed.isEmpty()) {
+      return;
+    }
+    List<CommittedEntry> batch = new ArrayList<>(committed.size());
+    for (Entry entry : committed) {
+      batch.add(new CommittedEntry(entry.index(), entry.term(), decode(entry)));
+    }
+    commitIndex = Math.max(commitIndex, committed.get(committed.size() - 1).index());
+    vertx.eventBus().<AppliedBatch>request(Addresses.STORAGE_APPLY, new ApplyBatch(batch))
+        .onSuccess(reply -> onApplied(reply.body()))
+        .onFailure(this::fatal);
+  }
+
+  private void onApplied(AppliedBatch applied) {
+    appliedIndex = Math.max(appliedIndex, applied.appliedIndex());
+    for (ApplyResult result : applied.results()) {
+      Message<ApplyResult> caller = waiting.remove(result.requestId());
+      if (caller != null) {
+        caller.reply(result);
+      }
+    }
+    reads.applied(appliedIndex);
+  }
+
+  private static InternalRequest decode(Entry entry) {
+    if (entry.type() != EntryType.NORMAL || entry.data() == null || entry.data().length == 0) {
+      return null;
+    }
+    try {
+      return InternalRequest.parseFrom(entry.data());
+    } catch (InvalidProtocolBufferException e) {
+      throw new IllegalStateException("committed entry " + entry.index() + " is not a request", e);
+    }
+  }
+
+  /** The WAL or the store failed: continuing could acknowledge writes that are not durable. */
+  private void fatal(Throwable failure) {
+    System.err.println("vetcd: fatal storage failure, stopping: " + failure);
+    failure.printStackTrace();
+    Runtime.getRuntime().halt(1);
+  }
+}

@@ -1,0 +1,228 @@
+package io.vetcd.mvcc;
+
+import com.google.protobuf.Message;
+import io.vetcd.api.EtcdError;
+import io.vetcd.proto.etcdserverpb.CompactionRequest;
+import io.vetcd.proto.etcdserverpb.CompactionResponse;
+import io.vetcd.proto.etcdserverpb.DeleteRangeRequest;
+import io.vetcd.proto.etcdserverpb.DeleteRangeResponse;
+import io.vetcd.proto.etcdserverpb.PutRequest;
+import io.vetcd.proto.etcdserverpb.PutResponse;
+import io.vetcd.proto.etcdserverpb.RangeRequest;
+import io.vetcd.proto.etcdserverpb.RequestOp;
+import io.vetcd.proto.etcdserverpb.ResponseHeader;
+import io.vetcd.proto.etcdserverpb.ResponseOp;
+import io.vetcd.proto.etcdserverpb.TxnRequest;
+import io.vetcd.proto.etcdserverpb.TxnResponse;
+import io.vetcd.proto.mvccpb.KeyValue;
+import io.vetcd.proto.vetcdpb.InternalRequest;
+import java.util.Iterator;
+
+/**
+ * Applies committed key-value requests with etcd 3.4's semantics (etcdserver/apply.go) to a
+ * {@link KvWriteView}, and keeps the current and compacted revisions that result. One instance
+ * serves one batch of entries inside one storage transaction.
+ *
+ * <p>Every refusal ({@link io.vetcd.api.EtcdException}) is raised before the request writes
+ * anything, so a failed request leaves the view unchanged. Response headers carry only the
+ * revision; the caller fills cluster id, member id and raft term of the outermost header (etcd
+ * leaves the headers inside a txn response with the revision alone).
+ */
+public final class KvApplier {
+  private final KvWriteView view;
+  private final LeaseLookup leases;
+  private long currentRevision;
+  private long compactedRevision;
+  private boolean compacted;
+
+  public KvApplier(KvWriteView view, long currentRevision, long compactedRevision, LeaseLookup leases) {
+    this.view = view;
+    this.currentRevision = currentRevision;
+    this.compactedRevision = compactedRevision;
+    this.leases = leases;
+  }
+
+  public long currentRevision() {
+    return currentRevision;
+  }
+
+  public long compactedRevision() {
+    return compactedRevision;
+  }
+
+  /** Whether a compaction was applied through this applier. */
+  public boolean compacted() {
+    return compacted;
+  }
+
+  /**
+   * @throws io.vetcd.api.EtcdException the etcd error the request fails with
+   * @throws IllegalArgumentException for a request that is not a key-value request
+   */
+  public Message apply(InternalRequest request) {
+    return switch (request.getRequestCase()) {
+      case PUT -> put(request.getPut());
+      case DELETE_RANGE -> deleteRange(request.getDeleteRange());
+      case TXN -> txn(request.getTxn());
+      case COMPACTION -> compact(request.getCompaction());
+      default -> throw new IllegalArgumentException(
+          "not a key-value request: " + request.getRequestCase());
+    };
+  }
+
+  PutResponse put(PutRequest request) {
+    checkLease(request.getLease());
+    WriteTxn txn = new WriteTxn(view, currentRevision);
+    PutResponse response = put(txn, request);
+    finish(txn);
+    return response;
+  }
+
+  DeleteRangeResponse deleteRange(DeleteRangeRequest request) {
+    WriteTxn txn = new WriteTxn(view, currentRevision);
+    DeleteRangeResponse response = deleteRange(txn, request);
+    finish(txn);
+    return response;
+  }
+
+  TxnResponse txn(TxnRequest request) {
+    TxnPath path = TxnPath.evaluate(view, currentRevision, request);
+    if (!isReadOnly(request)) {
+      checkPuts(request, path);
+    }
+    checkRanges(request, path);
+    WriteTxn txn = new WriteTxn(view, currentRevision);
+    TxnResponse.Builder response = applyTxn(txn, request, path);
+    response.setHeader(header(txn.readRevision()));
+    finish(txn);
+    return response.build();
+  }
+
+  CompactionResponse compact(CompactionRequest request) {
+    long revision = request.getRevision();
+    if (revision <= etcdCompactedRevision()) {
+      throw EtcdError.COMPACTED.exception();
+    }
+    if (revision > currentRevision) {
+      throw EtcdError.FUTURE_REV.exception();
+    }
+    compactedRevision = revision;
+    compacted = true;
+    return CompactionResponse.newBuilder().setHeader(header(currentRevision)).build();
+  }
+
+  private PutResponse put(WriteTxn txn, PutRequest request) {
+    boolean needsPrevious = request.getIgnoreValue() || request.getIgnoreLease() || request.getPrevKv();
+    KeyValue previous = needsPrevious
+        ? view.get(request.getKey().toByteArray(), txn.readRevision()) : null;
+    if ((request.getIgnoreValue() || request.getIgnoreLease()) && previous == null) {
+      throw EtcdError.KEY_NOT_FOUND.exception();
+    }
+    PutResponse.Builder response = PutResponse.newBuilder();
+    if (request.getPrevKv() && previous != null) {
+      response.setPrevKv(previous);
+    }
+    long revision = txn.put(request.getKey(),
+        request.getIgnoreValue() ? previous.getValue() : request.getValue(),
+        request.getIgnoreLease() ? previous.getLease() : request.getLease());
+    return response.setHeader(header(revision)).build();
+  }
+
+  private DeleteRangeResponse deleteRange(WriteTxn txn, DeleteRangeRequest request) {
+    KeyRange range = KeyRange.of(request.getKey(), request.getRangeEnd());
+    DeleteRangeResponse.Builder response = DeleteRangeResponse.newBuilder();
+    if (request.getPrevKv()) {
+      view.scan(range, txn.readRevision(), kv -> {
+        response.addPrevKvs(kv);
+        return true;
+      });
+    }
+    response.setDeleted(txn.deleteRange(range));
+    return response.setHeader(header(txn.readRevision())).build();
+  }
+
+  private TxnResponse.Builder applyTxn(WriteTxn txn, TxnRequest request, TxnPath path) {
+    TxnResponse.Builder response = TxnResponse.newBuilder()
+        .setSucceeded(path.succeeded())
+        .setHeader(ResponseHeader.getDefaultInstance());
+    Iterator<TxnPath> nested = path.nested().iterator();
+    for (RequestOp op : path.chosenOps(request)) {
+      ResponseOp.Builder result = ResponseOp.newBuilder();
+      switch (op.getRequestCase()) {
+        case REQUEST_RANGE -> result.setResponseRange(RangeExecutor.execute(
+            view, txn.readRevision(), compactedRevision, op.getRequestRange()));
+        case REQUEST_PUT -> result.setResponsePut(put(txn, op.getRequestPut()));
+        case REQUEST_DELETE_RANGE ->
+            result.setResponseDeleteRange(deleteRange(txn, op.getRequestDeleteRange()));
+        case REQUEST_TXN ->
+            result.setResponseTxn(applyTxn(txn, op.getRequestTxn(), nested.next()));
+        default -> { } // an empty operation gets an empty response
+      }
+      response.addResponses(result);
+    }
+    return response;
+  }
+
+  /** etcd checks ignore_value, ignore_lease and leases of a txn's puts before applying any. */
+  private void checkPuts(TxnRequest request, TxnPath path) {
+    Iterator<TxnPath> nested = path.nested().iterator();
+    for (RequestOp op : path.chosenOps(request)) {
+      if (op.hasRequestTxn()) {
+        checkPuts(op.getRequestTxn(), nested.next());
+      } else if (op.hasRequestPut()) {
+        PutRequest put = op.getRequestPut();
+        if ((put.getIgnoreValue() || put.getIgnoreLease())
+            && view.get(put.getKey().toByteArray(), currentRevision) == null) {
+          throw EtcdError.KEY_NOT_FOUND.exception();
+        }
+        checkLease(put.getLease());
+      }
+    }
+  }
+
+  private void checkRanges(TxnRequest request, TxnPath path) {
+    Iterator<TxnPath> nested = path.nested().iterator();
+    for (RequestOp op : path.chosenOps(request)) {
+      if (op.hasRequestTxn()) {
+        checkRanges(op.getRequestTxn(), nested.next());
+      } else if (op.hasRequestRange()) {
+        RangeRequest range = op.getRequestRange();
+        if (range.getRevision() == 0) {
+          continue;
+        }
+        if (range.getRevision() > currentRevision) {
+          throw EtcdError.FUTURE_REV.exception();
+        }
+        if (range.getRevision() < etcdCompactedRevision()) {
+          throw EtcdError.COMPACTED.exception();
+        }
+      }
+    }
+  }
+
+  private void checkLease(long leaseId) {
+    if (leaseId != 0 && !leases.exists(leaseId)) {
+      throw EtcdError.LEASE_NOT_FOUND.exception();
+    }
+  }
+
+  /** etcd's store starts with compacted revision -1, which its checks compare against. */
+  private long etcdCompactedRevision() {
+    return compactedRevision == 0 ? -1 : compactedRevision;
+  }
+
+  private void finish(WriteTxn txn) {
+    if (txn.changed()) {
+      currentRevision++;
+    }
+  }
+
+  private static boolean isReadOnly(TxnRequest request) {
+    return request.getSuccessList().stream().allMatch(RequestOp::hasRequestRange)
+        && request.getFailureList().stream().allMatch(RequestOp::hasRequestRange);
+  }
+
+  private static ResponseHeader header(long revision) {
+    return ResponseHeader.newBuilder().setRevision(revision).build();
+  }
+}

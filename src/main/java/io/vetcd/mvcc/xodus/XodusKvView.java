@@ -1,0 +1,121 @@
+package io.vetcd.mvcc.xodus;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.vetcd.mvcc.KeyRange;
+import io.vetcd.mvcc.KvWriteView;
+import io.vetcd.mvcc.Revision;
+import io.vetcd.proto.mvccpb.KeyValue;
+import java.util.Arrays;
+import java.util.function.Predicate;
+import jetbrains.exodus.ArrayByteIterable;
+import jetbrains.exodus.ByteIterable;
+import jetbrains.exodus.env.Cursor;
+import jetbrains.exodus.env.Transaction;
+
+/**
+ * The key history inside one Xodus transaction. The key store maps a version key (see
+ * {@link KeyCodec}) to the KeyValue without its key, or to nothing for a tombstone; the revision
+ * store maps (main, sub) to a {@link ChangeRecord}, the change log in revision order.
+ */
+final class XodusKvView implements KvWriteView {
+  private final Transaction txn;
+  private final XodusStores stores;
+
+  XodusKvView(Transaction txn, XodusStores stores) {
+    this.txn = txn;
+    this.stores = stores;
+  }
+
+  @Override
+  public void scan(KeyRange range, long atRevision, Predicate<KeyValue> visitor) {
+    walk(range, atRevision, (encodedKey, value) -> value.getLength() == 0
+        || visitor.test(decodeValue(encodedKey, value)));
+  }
+
+  @Override
+  public long count(KeyRange range, long atRevision) {
+    long[] count = {0};
+    walk(range, atRevision, (encodedKey, value) -> {
+      if (value.getLength() > 0) {
+        count[0]++;
+      }
+      return true;
+    });
+    return count[0];
+  }
+
+  @Override
+  public void put(KeyValue kv, Revision revision) {
+    byte[] encodedKey = KeyCodec.encodeKey(kv.getKey().toByteArray());
+    byte[] value = kv.toBuilder().clearKey().build().toByteArray();
+    stores.keys().put(txn, iterable(KeyCodec.versionKey(encodedKey, revision.main(), revision.sub())),
+        iterable(value));
+    stores.revisions().put(txn, iterable(KeyCodec.revisionKey(revision.main(), revision.sub())),
+        iterable(ChangeRecord.put(kv.getKey())));
+  }
+
+  @Override
+  public void tombstone(ByteString key, Revision revision) {
+    byte[] encodedKey = KeyCodec.encodeKey(key.toByteArray());
+    stores.keys().put(txn, iterable(KeyCodec.versionKey(encodedKey, revision.main(), revision.sub())),
+        ByteIterable.EMPTY);
+    stores.revisions().put(txn, iterable(KeyCodec.revisionKey(revision.main(), revision.sub())),
+        iterable(ChangeRecord.tombstone(key)));
+  }
+
+  /** Sees one entry: the encoded user key and the stored value (empty for a tombstone). */
+  private interface VersionVisitor {
+    boolean visit(byte[] encodedKey, ByteIterable value);
+  }
+
+  /**
+   * Visits, per key of the range, the newest version at or below {@code atRevision} (tombstones
+   * included), seeking past the other versions instead of reading them.
+   */
+  private void walk(KeyRange range, long atRevision, VersionVisitor visitor) {
+    byte[] encodedStart = KeyCodec.encodeKey(range.start());
+    byte[] end = range.exclusiveEnd();
+    byte[] encodedEnd = end == null ? null : KeyCodec.encodeKey(end);
+    try (Cursor cursor = stores.keys().openCursor(txn)) {
+      ByteIterable found = cursor.getSearchKeyRange(iterable(KeyCodec.seekAt(encodedStart, atRevision)));
+      while (found != null) {
+        ByteIterable entry = cursor.getKey();
+        byte[] bytes = entry.getBytesUnsafe();
+        int length = entry.getLength();
+        int keyLength = length - KeyCodec.REVISION_BYTES;
+        if (range.isSingleKey()
+            ? !Arrays.equals(bytes, 0, keyLength, encodedStart, 0, encodedStart.length)
+            : encodedEnd != null
+                && Arrays.compareUnsigned(bytes, 0, length, encodedEnd, 0, encodedEnd.length) >= 0) {
+          return;
+        }
+        byte[] encodedKey = Arrays.copyOf(bytes, keyLength);
+        if (KeyCodec.versionMain(bytes, length) > atRevision) {
+          // Landed on a newer version of a following key: jump to its version at atRevision.
+          found = cursor.getSearchKeyRange(iterable(KeyCodec.seekAt(encodedKey, atRevision)));
+          continue;
+        }
+        if (!visitor.visit(encodedKey, found)) {
+          return;
+        }
+        found = cursor.getSearchKeyRange(iterable(KeyCodec.afterAllVersions(encodedKey)));
+      }
+    }
+  }
+
+  private static KeyValue decodeValue(byte[] encodedKey, ByteIterable value) {
+    try {
+      return KeyValue.newBuilder()
+          .mergeFrom(value.getBytesUnsafe(), 0, value.getLength())
+          .setKey(ByteString.copyFrom(KeyCodec.decodeKey(encodedKey, encodedKey.length)))
+          .build();
+    } catch (InvalidProtocolBufferException e) {
+      throw new IllegalStateException("corrupt key-value record", e);
+    }
+  }
+
+  static ArrayByteIterable iterable(byte[] bytes) {
+    return new ArrayByteIterable(bytes);
+  }
+}

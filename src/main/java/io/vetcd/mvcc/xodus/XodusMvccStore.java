@@ -1,0 +1,195 @@
+package io.vetcd.mvcc.xodus;
+
+import io.vetcd.api.EtcdException;
+import io.vetcd.mvcc.ApplyResult;
+import io.vetcd.mvcc.CommittedEntry;
+import io.vetcd.mvcc.KvApplier;
+import io.vetcd.mvcc.LeaseLookup;
+import io.vetcd.mvcc.MvccStore;
+import io.vetcd.mvcc.RangeExecutor;
+import io.vetcd.proto.etcdserverpb.RangeRequest;
+import io.vetcd.proto.etcdserverpb.RangeResponse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import jetbrains.exodus.env.Environment;
+import jetbrains.exodus.env.EnvironmentConfig;
+import jetbrains.exodus.env.Environments;
+import jetbrains.exodus.env.Transaction;
+
+/**
+ * {@link MvccStore} on a Xodus environment, with no in-memory index: a range at revision R seeks
+ * each key's newest version at or below R in the key store (see {@link KeyCodec}).
+ *
+ * <p>Durability: commits are written to the OS but not fsynced (Xodus' default, durableWrite
+ * off). The Raft WAL fsyncs every entry before it is acknowledged and the applied index is stored
+ * with the data, so after a crash the entries above the stored applied index are applied again
+ * from the WAL; this is etcd's approach too.
+ */
+public final class XodusMvccStore implements MvccStore {
+  /** Xodus' shared log cache defaults to half the heap; the store needs far less. */
+  private static final int CACHE_HEAP_PERCENT = 10;
+
+  private final Path dir;
+  private final Environment env;
+  private final XodusStores stores;
+  private final Compactor compactor;
+  private final LeaseLookup leases;
+  // Written by the apply thread after each commit; read by any thread for headers and getters.
+  private volatile long appliedIndex;
+  private volatile long currentRevision;
+  private volatile long compactedRevision;
+  private long compactCursorMain;
+
+  public XodusMvccStore(Path dir) {
+    this(dir, LeaseLookup.NONE);
+  }
+
+  public XodusMvccStore(Path dir, LeaseLookup leases) {
+    this.dir = dir;
+    this.leases = leases;
+    this.env = Environments.newInstance(dir.toFile(),
+        new EnvironmentConfig().setMemoryUsagePercentage(CACHE_HEAP_PERCENT).setEnvCloseForcedly(true));
+    this.stores = XodusStores.open(env);
+    this.compactor = new Compactor(stores);
+    Transaction txn = env.beginReadonlyTransaction();
+    try {
+      appliedIndex = Meta.APPLIED_INDEX.read(stores.meta(), txn);
+      currentRevision = Meta.CURRENT_REVISION.read(stores.meta(), txn);
+      compactedRevision = Meta.COMPACTED_REVISION.read(stores.meta(), txn);
+      compactCursorMain = Meta.COMPACT_CURSOR_MAIN.read(stores.meta(), txn);
+    } finally {
+      txn.abort();
+    }
+  }
+
+  @Override
+  public long appliedIndex() {
+    return appliedIndex;
+  }
+
+  @Override
+  public long currentRevision() {
+    return currentRevision;
+  }
+
+  @Override
+  public long compactedRevision() {
+    return compactedRevision;
+  }
+
+  @Override
+  public List<ApplyResult> apply(List<CommittedEntry> entries) {
+    List<ApplyResult> results = new ArrayList<>();
+    Transaction txn = env.beginExclusiveTransaction();
+    try {
+      KvApplier applier = new KvApplier(
+          new XodusKvView(txn, stores), currentRevision, compactedRevision, leases);
+      long applied = appliedIndex;
+      for (CommittedEntry entry : entries) {
+        if (entry.index() <= applied) {
+          continue;
+        }
+        applied = entry.index();
+        if (entry.request() != null) {
+          results.add(applyOne(applier, entry));
+        }
+      }
+      if (applied == appliedIndex) {
+        txn.abort();
+        return results;
+      }
+      Meta.APPLIED_INDEX.write(stores.meta(), txn, applied);
+      Meta.CURRENT_REVISION.write(stores.meta(), txn, applier.currentRevision());
+      Meta.COMPACTED_REVISION.write(stores.meta(), txn, applier.compactedRevision());
+      if (applier.compacted()) {
+        compactor.restart(txn);
+      }
+      commit(txn);
+      appliedIndex = applied;
+      currentRevision = applier.currentRevision();
+      compactedRevision = applier.compactedRevision();
+      if (applier.compacted()) {
+        compactCursorMain = 0;
+      }
+      return results;
+    } finally {
+      if (!txn.isFinished()) {
+        txn.abort();
+      }
+    }
+  }
+
+  private static ApplyResult applyOne(KvApplier applier, CommittedEntry entry) {
+    long requestId = entry.request().getId();
+    try {
+      return ApplyResult.ok(requestId, applier.apply(entry.request()));
+    } catch (EtcdException e) {
+      return ApplyResult.failed(requestId, e.error());
+    }
+  }
+
+  @Override
+  public RangeResponse range(RangeRequest request) {
+    Transaction txn = env.beginReadonlyTransaction();
+    try {
+      // The revisions come from the same snapshot as the data, not from the cached fields,
+      // which a concurrent apply may have moved on.
+      return RangeExecutor.execute(new XodusKvView(txn, stores),
+          Meta.CURRENT_REVISION.read(stores.meta(), txn),
+          Meta.COMPACTED_REVISION.read(stores.meta(), txn),
+          request);
+    } finally {
+      txn.abort();
+    }
+  }
+
+  @Override
+  public boolean compactStep(int maxKeys) {
+    if (maxKeys < 1) {
+      throw new IllegalArgumentException("maxKeys must be positive: " + maxKeys);
+    }
+    if (!Compactor.pending(compactCursorMain, compactedRevision)) {
+      return false;
+    }
+    Transaction txn = env.beginExclusiveTransaction();
+    try {
+      boolean more = compactor.step(txn, compactedRevision, maxKeys);
+      long cursorMain = Meta.COMPACT_CURSOR_MAIN.read(stores.meta(), txn);
+      commit(txn);
+      compactCursorMain = cursorMain;
+      return more;
+    } finally {
+      if (!txn.isFinished()) {
+        txn.abort();
+      }
+    }
+  }
+
+  @Override
+  public long sizeBytes() {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(f -> f.getFileName().toString().endsWith(".xd"))
+          .mapToLong(f -> f.toFile().length())
+          .sum();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    env.close();
+  }
+
+  private static void commit(Transaction txn) {
+    // Only the apply thread writes, so an exclusive transaction cannot lose a conflict.
+    if (!txn.commit()) {
+      throw new IllegalStateException("Xodus refused to commit an exclusive transaction");
+    }
+  }
+}

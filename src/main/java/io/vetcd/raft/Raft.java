@@ -1,0 +1,339 @@
+package io.vetcd.raft;
+
+import io.vetcd.raft.confchange.Changer;
+import io.vetcd.raft.quorum.VoteResult;
+import io.vetcd.raft.tracker.Progress;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The Raft state machine shared by all roles: terms, votes, role transitions and elections. The
+ * role-specific message handling lives in {@link LeaderRole} and {@link FollowerRole}.
+ */
+final class Raft {
+  /** Marks the vote requests of a leadership transfer, which bypass the leader lease. */
+  static final byte[] TRANSFER_CONTEXT = {'t', 'r', 'a', 'n', 's', 'f', 'e', 'r'};
+
+  enum CampaignType { PRE_ELECTION, ELECTION, TRANSFER }
+
+  final long id;
+  final RaftConfig config;
+  final UnsafeBug bug;
+  final RaftLog log;
+  final io.vetcd.raft.tracker.ProgressTracker tracker;
+  final ReadOnlyQueue readOnly = new ReadOnlyQueue();
+  final List<Message> msgs = new ArrayList<>();
+  final List<ReadState> readStates = new ArrayList<>();
+  /** ReadIndex requests that arrived before this leader committed an entry of its own term. */
+  final List<Message> pendingReadIndexMessages = new ArrayList<>();
+
+  long term;
+  long vote;
+  long lead;
+  Role role = Role.FOLLOWER;
+  /** The member a leadership transfer is handing over to, or 0. */
+  long leadTransferee;
+  /** A conf change may only be proposed once the log is applied past this index. */
+  long pendingConfIndex;
+  int electionElapsed;
+  int heartbeatElapsed;
+  private int randomizedElectionTimeout;
+
+  private final LeaderRole leader;
+  private final FollowerRole follower;
+
+  Raft(RaftConfig config, RaftStorage storage, UnsafeBug bug) {
+    this.id = config.id();
+    this.config = config;
+    this.bug = bug;
+    this.log = new RaftLog(storage);
+    this.tracker = new io.vetcd.raft.tracker.ProgressTracker(config.maxInflightMsgs());
+    this.leader = new LeaderRole(this);
+    this.follower = new FollowerRole(this);
+    InitialState initial = storage.initialState();
+    Changer.restore(tracker, initial.confState(), log.lastIndex() + 1);
+    HardState hs = initial.hardState();
+    if (hs.commit() > log.lastIndex()) {
+      throw new IllegalStateException("persisted commit " + hs.commit() + " beyond last index "
+          + log.lastIndex());
+    }
+    log.commitTo(hs.commit());
+    term = hs.term();
+    vote = hs.vote();
+    if (config.applied() > 0) {
+      log.appliedTo(config.applied());
+    }
+    becomeFollower(term, 0);
+  }
+
+  SoftState softState() {
+    return new SoftState(lead, role);
+  }
+
+  HardState hardState() {
+    return new HardState(term, vote, log.committed());
+  }
+
+  /** A voter that is still in the configuration may campaign. */
+  boolean promotable() {
+    Progress self = tracker.get(id);
+    return self != null && !self.isLearner();
+  }
+
+  void send(Message m) {
+    msgs.add(m);
+  }
+
+  Message reply(MessageType type, long to) {
+    return new Message(type, to, id, term, 0, 0, List.of(), 0, null, false, 0, null);
+  }
+
+  // ---- role transitions
+
+  void becomeFollower(long newTerm, long newLead) {
+    reset(newTerm);
+    lead = newLead;
+    role = Role.FOLLOWER;
+  }
+
+  private void becomePreCandidate() {
+    if (role == Role.LEADER) {
+      throw new IllegalStateException("invalid transition leader -> pre-candidate");
+    }
+    // Neither the term nor the vote changes: a pre-election must not disturb anyone.
+    role = Role.PRE_CANDIDATE;
+    lead = 0;
+    tracker.resetVotes();
+    tracker.recordVote(id, true);
+  }
+
+  private void becomeCandidate() {
+    if (role == Role.LEADER) {
+      throw new IllegalStateException("invalid transition leader -> candidate");
+    }
+    reset(term + 1);
+    vote = id;
+    role = Role.CANDIDATE;
+    tracker.recordVote(id, true);
+  }
+
+  void becomeLeader() {
+    if (role == Role.FOLLOWER) {
+      throw new IllegalStateException("invalid transition follower -> leader");
+    }
+    reset(term);
+    lead = id;
+    role = Role.LEADER;
+    tracker.get(id).becomeReplicate();
+    // No conf change until this term's first entry is applied: that rules out the single-server
+    // change bug where a new leader's change overlaps an uncommitted one of an old leader.
+    pendingConfIndex = log.lastIndex();
+    appendEntries(List.of(new Entry(0, 0, EntryType.NORMAL, null)));
+  }
+
+  private void reset(long newTerm) {
+    if (term != newTerm) {
+      term = newTerm;
+      vote = 0;
+    }
+    lead = 0;
+    electionElapsed = 0;
+    heartbeatElapsed = 0;
+    randomizedElectionTimeout = config.electionTicks() + config.random().nextInt(config.electionTicks());
+    leadTransferee = 0;
+    tracker.resetVotes();
+    long last = log.lastIndex();
+    tracker.progress().forEach((memberId, pr) -> {
+      pr.reset(memberId == id ? last : 0, last + 1);
+      pr.setRecentActive(memberId == id);
+    });
+    pendingConfIndex = 0;
+    readOnly.reset();
+    pendingReadIndexMessages.clear();
+  }
+
+  // ---- ticks and elections
+
+  void tick() {
+    if (role == Role.LEADER) {
+      leader.tick();
+      return;
+    }
+    electionElapsed++;
+    if (promotable() && electionElapsed >= randomizedElectionTimeout) {
+      electionElapsed = 0;
+      hup(false);
+    }
+  }
+
+  /** Starts an election (or a pre-election) unless this member cannot or should not. */
+  void hup(boolean transfer) {
+    if (role == Role.LEADER || !promotable() || log.hasUnappliedConfChange()) {
+      return;
+    }
+    if (transfer) {
+      campaign(CampaignType.TRANSFER);
+    } else {
+      campaign(config.preVote() ? CampaignType.PRE_ELECTION : CampaignType.ELECTION);
+    }
+  }
+
+  void campaign(CampaignType type) {
+    MessageType voteType;
+    long voteTerm;
+    if (type == CampaignType.PRE_ELECTION) {
+      becomePreCandidate();
+      voteType = MessageType.PRE_VOTE;
+      voteTerm = term + 1; // the term we would campaign in; ours stays unchanged
+    } else {
+      becomeCandidate();
+      voteType = MessageType.VOTE;
+      voteTerm = term;
+    }
+    if (tracker.voteResult() == VoteResult.WON) { // a single voter: ourselves
+      electionWon();
+      return;
+    }
+    byte[] context = type == CampaignType.TRANSFER ? TRANSFER_CONTEXT : null;
+    for (long voter : tracker.voters()) {
+      if (voter != id) {
+        send(new Message(voteType, voter, id, voteTerm, log.lastTerm(), log.lastIndex(), List.of(),
+            0, null, false, 0, context));
+      }
+    }
+  }
+
+  void electionWon() {
+    if (role == Role.PRE_CANDIDATE) {
+      campaign(CampaignType.ELECTION);
+    } else {
+      becomeLeader();
+      leader.bcastAppend();
+    }
+  }
+
+  // ---- message handling common to every role
+
+  void step(Message m) {
+    if (m.term() > term) {
+      if (ignoreForLease(m)) {
+        return;
+      }
+      boolean keepTerm = m.type() == MessageType.PRE_VOTE
+          || (m.type() == MessageType.PRE_VOTE_RESP && !m.reject());
+      if (!keepTerm) {
+        boolean fromLeader = m.type() == MessageType.APP || m.type() == MessageType.HEARTBEAT
+            || m.type() == MessageType.SNAP;
+        becomeFollower(m.term(), fromLeader ? m.from() : 0);
+      }
+    } else if (m.term() > 0 && m.term() < term) {
+      answerStaleMessage(m);
+      return;
+    }
+    if (m.type() == MessageType.VOTE || m.type() == MessageType.PRE_VOTE) {
+      handleVoteRequest(m);
+    } else if (role == Role.LEADER) {
+      leader.step(m);
+    } else {
+      follower.step(m);
+    }
+  }
+
+  /**
+   * With check-quorum, a member that heard from a leader within the election timeout ignores vote
+   * requests of a higher term (thesis §4.2.3), unless it is a leadership transfer.
+   */
+  private boolean ignoreForLease(Message m) {
+    if (m.type() != MessageType.VOTE && m.type() != MessageType.PRE_VOTE) {
+      return false;
+    }
+    boolean transfer = Arrays.equals(m.context(), TRANSFER_CONTEXT);
+    boolean inLease = config.checkQuorum() && lead != 0
+        && electionElapsed < config.electionTicks();
+    return inLease && !transfer;
+  }
+
+  private void answerStaleMessage(Message m) {
+    if ((config.checkQuorum() || config.preVote())
+        && (m.type() == MessageType.APP || m.type() == MessageType.HEARTBEAT)) {
+      // A leader cut off by a partition learns our term and steps down; otherwise, with
+      // check-quorum or pre-vote, nobody would ever raise its term again.
+      send(reply(MessageType.APP_RESP, m.from()));
+    } else if (m.type() == MessageType.PRE_VOTE) {
+      Message r = reply(MessageType.PRE_VOTE_RESP, m.from());
+      send(new Message(r.type(), r.to(), id, term, 0, 0, List.of(), 0, null, true, 0, null));
+    }
+  }
+
+  private void handleVoteRequest(Message m) {
+    boolean canVote = vote == m.from()
+        || (vote == 0 && lead == 0)
+        || (m.type() == MessageType.PRE_VOTE && m.term() > term)
+        || (bug == UnsafeBug.DOUBLE_VOTE && m.type() == MessageType.VOTE);
+    MessageType respType = m.type().voteResponse();
+    if (canVote && log.isUpToDate(m.index(), m.logTerm())) {
+      // A granted vote carries the candidate's term, so that a pre-vote is counted for it.
+      send(new Message(respType, m.from(), id, m.term(), 0, 0, List.of(), 0, null, false, 0, null));
+      if (m.type() == MessageType.VOTE) {
+        electionElapsed = 0;
+        vote = m.from();
+      }
+    } else {
+      send(new Message(respType, m.from(), id, term, 0, 0, List.of(), 0, null, true, 0, null));
+    }
+  }
+
+  // ---- log
+
+  /** Leader only: appends entries in the current term and counts them for our own progress. */
+  void appendEntries(List<Entry> entries) {
+    long index = log.lastIndex();
+    List<Entry> stamped = new ArrayList<>(entries.size());
+    for (Entry e : entries) {
+      stamped.add(new Entry(term, ++index, e.type(), e.data()));
+    }
+    log.append(stamped);
+    tracker.get(id).maybeUpdate(log.lastIndex());
+    maybeCommit();
+  }
+
+  boolean maybeCommit() {
+    return log.maybeCommit(tracker.committed(), term, bug == UnsafeBug.COMMIT_PREVIOUS_TERM);
+  }
+
+  boolean committedEntryInCurrentTerm() {
+    return log.term(log.committed()) == term;
+  }
+
+  /** Installs a leader's snapshot; false if it brings nothing new. */
+  boolean restore(Snapshot s) {
+    if (s.index() <= log.committed()) {
+      return false;
+    }
+    if (log.matchTerm(s.index(), s.term())) {
+      log.commitTo(s.index()); // we already have the snapshot's entries: just fast-forward
+      return false;
+    }
+    log.restore(s);
+    Changer.restore(tracker, s.confState(), log.lastIndex() + 1);
+    return true;
+  }
+
+  ConfState applyConfChange(ConfChange cc) {
+    try {
+      Changer.apply(tracker, cc, log.lastIndex() + 1);
+    } catch (IllegalArgumentException invalid) {
+      // Every member applies the same committed entry and ignores it alike.
+      return tracker.confState();
+    }
+    if (role == Role.LEADER) {
+      leader.afterConfChange();
+    }
+    return tracker.confState();
+  }
+
+  void abortLeaderTransfer() {
+    leadTransferee = 0;
+  }
+}

@@ -1,0 +1,15 @@
+package io.vetcd.raft;
+
+/**
+ * Deliberate protocol bugs, reachable only from tests in this package, that prove the simulator's
+ * checkers can fail. Production code always runs {@link #NONE}.
+ */
+enum UnsafeBug {
+  NONE,
+  /** A voter grants a second vote in the same term (breaks election safety, §5.2). */
+  DOUBLE_VOTE,
+  /** A leader commits entries of earlier terms by counting replicas (the Figure 8 bug, §5.4.2). */
+  COMMIT_PREVIOUS_TERM,
+  /** A leader answers ReadIndex without confirming leadership (stale reads, §6.4). */
+  READ_WITHOUT_QUORUM
+}

@@ -1,0 +1,50 @@
+package io.vetcd.storage;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vetcd.bus.Addresses;
+import io.vetcd.bus.AppliedBatch;
+import io.vetcd.bus.ApplyBatch;
+import io.vetcd.mvcc.MvccStore;
+
+/**
+ * Applies committed entries to the MVCC store in log order. It is deployed as a worker verticle:
+ * applying blocks on disk, and a worker context runs one message at a time, in order, which is
+ * exactly the apply loop's contract. Physical compaction runs in bounded steps between batches.
+ */
+public final class StorageVerticle extends VerticleBase {
+  /** Obsolete versions removed per compaction step: bounds the pause it adds to the apply loop. */
+  static final int COMPACTION_STEP_KEYS = 1000;
+
+  private final MvccStore store;
+  private MessageConsumer<ApplyBatch> consumer;
+  private boolean compacting;
+
+  public StorageVerticle(MvccStore store) {
+    this.store = store;
+  }
+
+  @Override
+  public Future<?> start() {
+    consumer = vertx.eventBus().consumer(Addresses.STORAGE_APPLY, this::apply);
+    return consumer.completion();
+  }
+
+  private void apply(Message<ApplyBatch> message) {
+    var results = store.apply(message.body().entries());
+    message.reply(new AppliedBatch(store.appliedIndex(), results));
+    if (!compacting && store.compactedRevision() > 0) {
+      compacting = true;
+      vertx.runOnContext(v -> compactStep());
+    }
+  }
+
+  private void compactStep() {
+    compacting = store.compactStep(COMPACTION_STEP_KEYS);
+    if (compacting) {
+      vertx.runOnContext(v -> compactStep());
+    }
+  }
+}

@@ -3,7 +3,7 @@ package io.vetcd.api;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.EventBus;
-import io.vetcd.Version;
+import io.vetcd.config.Versions;
 import io.vetcd.bus.Addresses;
 import io.vetcd.bus.RaftStatus;
 import io.vetcd.mvcc.MvccStore;
@@ -30,7 +30,7 @@ public final class MaintenanceServer {
       RaftStatus r = raft.result();
       return StatusResponse.newBuilder()
           .setHeader(headers.at(store.currentRevision()))
-          .setVersion(Version.ETCD_SERVER)
+          .setVersion(Versions.ETCD_SERVER)
           .setDbSize(size.result())
           .setDbSizeInUse(size.result())
           .setLeader(r.leaderId())

@@ -6,7 +6,7 @@ package io.vetcd.raft;
  */
 public record ConfChange(ConfChangeType type, long nodeId, byte[] context) {
   public ConfChange {
-    if (type == null || nodeId <= 0) {
+    if (type == null || nodeId == 0) {
       throw new IllegalArgumentException("conf change needs a type and a positive node id");
     }
   }

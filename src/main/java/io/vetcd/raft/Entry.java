@@ -6,7 +6,10 @@ package io.vetcd.raft;
  * never modified after construction.
  */
 public record Entry(long term, long index, EntryType type, byte[] data) {
+  private static final byte[] NO_DATA = new byte[0];
+
   public Entry {
+    data = data == null ? NO_DATA : data;
     if (term < 0 || index < 0) {
       throw new IllegalArgumentException("negative term or index: " + term + "/" + index);
     }

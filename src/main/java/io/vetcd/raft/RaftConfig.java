@@ -5,7 +5,7 @@ import java.util.random.RandomGenerator;
 /**
  * How one member runs the protocol. Time is counted in {@link RaftCore#tick()} calls.
  *
- * @param id this member's id, > 0
+ * @param id this member's id, not 0 (0 means "none"); etcd ids are unsigned 64-bit, so any other long is valid
  * @param electionTicks a follower that hears nothing from a leader for a random number of ticks
  *     in [electionTicks, 2 * electionTicks) starts an election; must exceed heartbeatTicks
  *     (etcd's advice: about 10 times)
@@ -36,8 +36,8 @@ public record RaftConfig(
     boolean disableProposalForwarding) {
 
   public RaftConfig {
-    if (id <= 0) {
-      throw new IllegalArgumentException("id must be positive");
+    if (id == 0) {
+      throw new IllegalArgumentException("id must not be 0 (none)");
     }
     if (heartbeatTicks <= 0 || electionTicks <= heartbeatTicks) {
       throw new IllegalArgumentException("need 0 < heartbeatTicks < electionTicks");

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
-import io.vetcd.Version;
+import io.vetcd.config.Versions;
 import io.vetcd.api.KvServer;
 
 /** The plain-HTTP side of the client port: /version and /health as etcd serves them. */
@@ -19,9 +19,9 @@ public final class HttpEndpoints implements Handler<HttpServerRequest> {
   public HttpEndpoints(KvServer kv) {
     this.kv = kv;
     ObjectNode version = JSON.createObjectNode()
-        .put("etcdserver", Version.ETCD_SERVER)
-        .put("etcdcluster", Version.ETCD_CLUSTER)
-        .put("vetcd", Version.VETCD);
+        .put("etcdserver", Versions.ETCD_SERVER)
+        .put("etcdcluster", Versions.ETCD_CLUSTER)
+        .put("vetcd", Versions.vetcd());
     this.versionJson = version.toString();
   }
 

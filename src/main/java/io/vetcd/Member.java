@@ -76,8 +76,8 @@ public final class Member {
 
     return vertx.deployVerticle(new StorageVerticle(store),
             new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER))
-        .compose(id -> vertx.deployVerticle(new RaftVerticle(raft.core(), wal, raft.storage(), view,
-            config.heartbeatIntervalMs(), store.appliedIndex())))
+        .compose(id -> vertx.deployVerticle(new RaftVerticle(raft.core(), wal, raft.storage(), store,
+            view, config.heartbeatIntervalMs(), config.snapshotCount())))
         .compose(id -> vertx.deployVerticle(
             () -> new ClientApiVerticle(config.listenClientUrls(), store, view, requestIds, limits,
                 members(ids)),

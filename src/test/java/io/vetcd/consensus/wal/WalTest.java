@@ -50,6 +50,20 @@ class WalTest {
   }
 
   @Test
+  void largestNumbersRoundTrip() {
+    long max = Long.MAX_VALUE;
+    try (Wal wal = Wal.open(dir, SMALL)) {
+      wal.saveSnapshotMarker(max - 1, max);
+      wal.save(new HardState(max, max, max), List.of(entry(max, max)));
+    }
+    try (Wal wal = Wal.open(dir, SMALL)) {
+      assertEquals(new SnapshotMarker(max - 1, max), wal.recovered().snapshot());
+      assertEquals(new HardState(max, max, max), wal.recovered().hardState());
+      assertEntries(List.of(entry(max, max)), wal.recovered().entries());
+    }
+  }
+
+  @Test
   void reopenedWalContinuesAppending() {
     try (Wal wal = Wal.open(dir, SMALL)) {
       wal.save(null, entries(1, 1, 3));

@@ -8,6 +8,7 @@ import io.vetcd.raft.Entry;
 import io.vetcd.raft.EntryType;
 import io.vetcd.raft.HardState;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -135,6 +136,24 @@ class WalTest {
       assertThrows(IllegalArgumentException.class, () -> wal.save(null, entries(1, 2, 2)));
       assertThrows(IllegalArgumentException.class,
           () -> wal.save(null, List.of(entry(1, 4), entry(1, 6))));
+    }
+  }
+
+  @Test
+  void failedWriteMakesTheWalRefuseWritesUntilReopened() {
+    try (Wal wal = Wal.open(dir, SMALL)) {
+      wal.save(null, entries(1, 1, 2));
+      Thread.currentThread().interrupt();
+      try {
+        assertThrows(UncheckedIOException.class, () -> wal.save(null, entries(1, 3, 3)));
+      } finally {
+        Thread.interrupted();
+      }
+      assertThrows(IllegalStateException.class, () -> wal.save(null, entries(1, 3, 3)));
+    }
+    try (Wal wal = Wal.open(dir, SMALL)) {
+      assertEntries(entries(1, 1, 2), wal.recovered().entries());
+      wal.save(null, entries(1, 3, 3));
     }
   }
 

@@ -21,7 +21,9 @@ import java.util.List;
  *
  * <p>Not thread-safe: one thread (the Raft driver's blocking worker) calls it. Its methods block
  * on disk I/O. After an I/O failure the WAL refuses further writes: what a failed fsync left on
- * disk is unknown, and retrying it could report data as durable that is not.
+ * disk is unknown, and retrying it could report data as durable that is not. Interrupting the
+ * calling thread during a write is such a failure (NIO closes an interrupted channel); reopening
+ * the WAL recovers from it.
  */
 public final class Wal implements AutoCloseable {
   private static final String LOCK_FILE = "LOCK";

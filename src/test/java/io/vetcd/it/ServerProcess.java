@@ -40,12 +40,14 @@ final class ServerProcess implements AutoCloseable {
   private final int clientPort;
   private final int peerPort;
   private final Path logFile;
+  private final List<String> extraFlags;
   private Process process;
   private int starts;
 
-  private ServerProcess(MemberKind kind, String name) throws IOException {
+  private ServerProcess(MemberKind kind, String name, List<String> extraFlags) throws IOException {
     this.kind = kind;
     this.name = name;
+    this.extraFlags = List.copyOf(extraFlags);
     this.dataDir = Files.createTempDirectory("vetcd-it-" + name + "-");
     this.clientPort = freePort();
     this.peerPort = freePort();
@@ -55,8 +57,9 @@ final class ServerProcess implements AutoCloseable {
   }
 
   /** Starts a fresh member of the given kind and waits until it serves clients. */
-  static ServerProcess start(MemberKind kind, String name) throws IOException {
-    ServerProcess server = new ServerProcess(kind, name);
+  static ServerProcess start(MemberKind kind, String name, String... extraFlags)
+      throws IOException {
+    ServerProcess server = new ServerProcess(kind, name, List.of(extraFlags));
     try {
       server.launch();
     } catch (RuntimeException | IOException e) {
@@ -67,8 +70,8 @@ final class ServerProcess implements AutoCloseable {
   }
 
   /** Starts a fresh member of the implementation under test (see {@link MemberKind#underTest()}). */
-  static ServerProcess startUnderTest(String name) throws IOException {
-    return start(MemberKind.underTest(), name);
+  static ServerProcess startUnderTest(String name, String... extraFlags) throws IOException {
+    return start(MemberKind.underTest(), name, extraFlags);
   }
 
   MemberKind kind() {
@@ -150,6 +153,7 @@ final class ServerProcess implements AutoCloseable {
     starts++;
     List<String> command = new ArrayList<>(kind.launcher());
     command.addAll(memberFlags());
+    command.addAll(extraFlags);
     Files.writeString(logFile, "### start " + starts + ": " + String.join(" ", command) + "\n",
         StandardCharsets.UTF_8, StandardOpenOption.CREATE,
         StandardOpenOption.APPEND);

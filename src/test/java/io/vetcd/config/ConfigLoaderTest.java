@@ -345,6 +345,7 @@ class ConfigLoaderTest {
       assertTrue(help.contains("--" + flag.flagName), flag.flagName);
     }
     assertTrue(help.contains("--initial-cluster-state 'new'"));
+    assertTrue(help.contains("--data-dir '${name}.etcd'"));
   }
 
   @Test

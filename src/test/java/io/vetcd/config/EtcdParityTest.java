@@ -58,6 +58,9 @@ class EtcdParityTest {
       if (flag.defaultText != null) {
         assertEquals(etcdDefault, flag.defaultText, "default of --" + flag.flagName);
       }
+      if (flag != Flag.INITIAL_CLUSTER) {
+        assertEquals(etcdDefault, flag.shownDefault, "--help default of --" + flag.flagName);
+      }
     }
     MemberConfig defaults = ConfigLoader.load(new String[0], Map.of());
     assertEquals(etcdDefaults.get("data-dir").replace("${name}", "default"),

@@ -1,6 +1,7 @@
 package io.vetcd.config;
 
 import java.io.PrintStream;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -114,12 +115,20 @@ public final class ConfigLoader {
       String text = conf.text().strip();
       return Optional.of(text.startsWith("{")
           ? ConfigFile.parse(text, "given with -conf")
-          : ConfigFile.read(Path.of(text)));
+          : readFile(text));
     }
     String path = configFile != null
         ? configFile.text()
         : env.getOrDefault(Flag.envName(FlagParser.CONFIG_FILE), "");
-    return path.isEmpty() ? Optional.empty() : Optional.of(ConfigFile.read(Path.of(path)));
+    return path.isEmpty() ? Optional.empty() : Optional.of(readFile(path));
+  }
+
+  private static ConfigFile.Contents readFile(String path) {
+    try {
+      return ConfigFile.read(Path.of(path));
+    } catch (InvalidPathException e) {
+      throw new ConfigException("cannot read config file " + path + ": " + e.getMessage());
+    }
   }
 
   private static MemberConfig build(Settings settings, List<String> ignoredFlags) {

@@ -320,7 +320,9 @@ class ConfigLoaderTest {
     Path array = file("[]");
     assertEquals("config file " + array + " must hold a JSON object", error("-conf", array.toString()));
     Path missing = tempDir.resolve("missing.json");
-    assertTrue(error("--config-file", missing.toString()).startsWith("cannot read config file " + missing));
+    assertTrue(error("--config-file", missing.toString())
+        .startsWith("cannot read config file " + missing));
+    assertTrue(error("--config-file", "bad\0name").startsWith("cannot read config file bad"));
   }
 
   @Test

@@ -75,7 +75,8 @@ public final class Member {
     Codecs.registerAll(vertx.eventBus());
 
     return vertx.deployVerticle(new StorageVerticle(store),
-            new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER))
+            new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)
+                .setWorkerPoolName("vetcd-apply").setWorkerPoolSize(1))
         .compose(id -> vertx.deployVerticle(new RaftVerticle(raft.core(), wal, raft.storage(), store,
             view, config.heartbeatIntervalMs(), config.snapshotCount())))
         .compose(id -> vertx.deployVerticle(

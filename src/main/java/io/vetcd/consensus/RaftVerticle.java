@@ -3,6 +3,7 @@ package io.vetcd.consensus;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vetcd.api.EtcdError;
@@ -50,6 +51,8 @@ public final class RaftVerticle extends VerticleBase {
   private long appliedIndex;
   private long commitIndex;
   private long tickTimer;
+  /** One thread for every WAL write, in order: saves never wait behind unrelated blocking work. */
+  private WorkerExecutor walThread;
 
   public RaftVerticle(RaftCore core, Wal wal, MemoryRaftStorage storage, MvccStore store,
       RaftView view, long tickMillis, long snapshotCount) {
@@ -64,6 +67,7 @@ public final class RaftVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    walThread = vertx.createSharedWorkerExecutor("vetcd-wal", 1);
     EventBus bus = vertx.eventBus();
     bus.<Proposal>consumer(Addresses.RAFT_PROPOSE, this::onProposal);
     bus.<Void>consumer(Addresses.RAFT_READ_INDEX, this::onReadIndex);
@@ -83,7 +87,7 @@ public final class RaftVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(tickTimer);
-    return Future.succeededFuture();
+    return walThread.close();
   }
 
   private void onProposal(Message<Proposal> message) {
@@ -127,7 +131,7 @@ public final class RaftVerticle extends VerticleBase {
       return;
     }
     persisting = true;
-    vertx.executeBlocking(() -> {
+    walThread.executeBlocking(() -> {
           wal.save(ready.hardState(), ready.entries());
           return null;
         })
@@ -176,7 +180,7 @@ public final class RaftVerticle extends VerticleBase {
       }
     }
     reads.applied(appliedIndex);
-    logCompaction.maybeSnapshot(vertx, appliedIndex, this::fatal);
+    logCompaction.maybeSnapshot(walThread, appliedIndex, this::fatal);
   }
 
   private static InternalRequest decode(Entry entry) {

@@ -345,7 +345,9 @@ final class Raft {
 
   ConfState applyConfChange(ConfChange cc) {
     try {
-      Changer.apply(tracker, cc, log.lastIndex() + 1);
+      // A new member is probed at our last index (as etcd does), so the probe carries an entry
+      // and goes out at once instead of waiting for the next heartbeat.
+      Changer.apply(tracker, cc, log.lastIndex());
     } catch (IllegalArgumentException invalid) {
       // Every member applies the same committed entry and ignores it alike.
       return tracker.confState();

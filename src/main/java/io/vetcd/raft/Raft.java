@@ -64,7 +64,28 @@ final class Raft {
     if (config.applied() > 0) {
       log.appliedTo(config.applied());
     }
+    applyCommittedConfChangesEarly();
     becomeFollower(term, 0);
+  }
+
+  /**
+   * Committed conf changes are certain, so the membership starts where they lead instead of
+   * waiting for the application to re-apply them (which it still does, harmlessly: each change
+   * sets one member's role, so replaying a suffix gives the same membership). This is how a new
+   * cluster's bootstrap entries make a member able to campaign at once.
+   */
+  private void applyCommittedConfChangesEarly() {
+    long lo = Math.max(log.applied() + 1, log.firstIndex());
+    for (Entry e : log.slice(lo, log.committed() + 1, Long.MAX_VALUE)) {
+      if (e.type() == EntryType.CONF_CHANGE) {
+        try {
+          Changer.apply(tracker, ConfChange.fromBytes(e.data()), log.lastIndex() + 1);
+        } catch (IllegalArgumentException invalid) {
+          // ignored by every member alike, as in applyConfChange
+        }
+      }
+    }
+    log.confChangesKnownThrough(log.committed());
   }
 
   SoftState softState() {
@@ -129,7 +150,9 @@ final class Raft {
     // No conf change until this term's first entry is applied: that rules out the single-server
     // change bug where a new leader's change overlaps an uncommitted one of an old leader.
     pendingConfIndex = log.lastIndex();
-    appendEntries(List.of(new Entry(0, 0, EntryType.NORMAL, null)));
+    if (bug != UnsafeBug.COMMIT_PREVIOUS_TERM) {
+      appendEntries(List.of(new Entry(0, 0, EntryType.NORMAL, null)));
+    }
   }
 
   private void reset(long newTerm) {
@@ -322,7 +345,9 @@ final class Raft {
 
   ConfState applyConfChange(ConfChange cc) {
     try {
-      Changer.apply(tracker, cc, log.lastIndex() + 1);
+      // A new member is probed at our last index (as etcd does), so the probe carries an entry
+      // and goes out at once instead of waiting for the next heartbeat.
+      Changer.apply(tracker, cc, log.lastIndex());
     } catch (IllegalArgumentException invalid) {
       // Every member applies the same committed entry and ignores it alike.
       return tracker.confState();

@@ -76,17 +76,33 @@ public final class Member {
 
     return vertx.deployVerticle(new StorageVerticle(store),
             new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER))
-        .compose(id -> vertx.deployVerticle(new RaftVerticle(raft.core(), wal, raft.storage(), view,
-            config.heartbeatIntervalMs(), store.appliedIndex())))
+        .compose(id -> vertx.deployVerticle(new RaftVerticle(raft.core(), wal, raft.storage(), store,
+            view, config.heartbeatIntervalMs(), config.snapshotCount())))
         .compose(id -> vertx.deployVerticle(
-            () -> new ClientApiVerticle(config.listenClientUrls(), store, view, requestIds, limits),
+            () -> new ClientApiVerticle(config.listenClientUrls(), store, view, requestIds, limits,
+                members(ids)),
             new DeploymentOptions().setInstances(Runtime.getRuntime().availableProcessors())))
         .compose(id -> deployAutoCompactor(view, kvFactory))
         .compose(id -> untilServing(kvFactory.get()));
   }
 
+  /** The members of --initial-cluster; only this member's client URLs are known locally. */
+  private List<io.vetcd.proto.etcdserverpb.Member> members(Map<String, Long> ids) {
+    return ids.entrySet().stream().map(e -> {
+      var member = io.vetcd.proto.etcdserverpb.Member.newBuilder()
+          .setID(e.getValue())
+          .setName(e.getKey())
+          .addAllPeerURLs(config.initialCluster().peerUrls(e.getKey()).stream()
+              .map(Object::toString).toList());
+      if (e.getKey().equals(config.name())) {
+        member.addAllClientURLs(config.advertiseClientUrls().stream().map(Object::toString).toList());
+      }
+      return member.build();
+    }).toList();
+  }
+
   private Future<?> deployAutoCompactor(RaftView view, Supplier<KvServer> kvFactory) {
-    return CompactionPolicies.of(config, System.currentTimeMillis())
+    return CompactionPolicies.of(config, System.currentTimeMillis(), store.currentRevision())
         .<Future<?>>map(policy -> vertx.deployVerticle(
             new AutoCompactorVerticle(policy, store, view, kvFactory)))
         .orElse(Future.succeededFuture());

@@ -10,6 +10,7 @@ import io.vetcd.api.grpc.GrpcApi;
 import io.vetcd.api.http.HttpEndpoints;
 import io.vetcd.consensus.RaftView;
 import io.vetcd.mvcc.MvccStore;
+import io.vetcd.proto.etcdserverpb.Member;
 import io.vetcd.config.MemberUrl;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,14 +26,17 @@ public final class ClientApiVerticle extends VerticleBase {
   private final RaftView raft;
   private final RequestIds ids;
   private final RequestLimits limits;
+  private final List<Member> members;
 
   public ClientApiVerticle(
-      List<MemberUrl> listenUrls, MvccStore store, RaftView raft, RequestIds ids, RequestLimits limits) {
+      List<MemberUrl> listenUrls, MvccStore store, RaftView raft, RequestIds ids, RequestLimits limits,
+      List<Member> members) {
     this.listenUrls = listenUrls;
     this.store = store;
     this.raft = raft;
     this.ids = ids;
     this.limits = limits;
+    this.members = members;
   }
 
   @Override
@@ -40,7 +44,8 @@ public final class ClientApiVerticle extends VerticleBase {
     ResponseHeaders headers = new ResponseHeaders(raft);
     KvServer kv = new KvServer(vertx, store, headers, ids, limits);
     GrpcServer grpc = GrpcApi.server(
-        vertx, limits.maxRequestBytes(), kv, new MaintenanceServer(vertx, store, headers));
+        vertx, limits.maxRequestBytes(), kv, new MaintenanceServer(vertx, store, headers),
+        new ClusterServer(members, headers));
     HttpEndpoints http = new HttpEndpoints(kv);
     List<Future<HttpServer>> listening = new ArrayList<>();
     for (MemberUrl url : listenUrls) {

@@ -11,13 +11,15 @@ public final class CompactionPolicies {
 
   private CompactionPolicies() {}
 
-  public static Optional<CompactionPolicy> of(MemberConfig config, long nowMillis) {
+  public static Optional<CompactionPolicy> of(
+      MemberConfig config, long nowMillis, long currentRevision) {
     if (!config.isAutoCompactionEnabled()) {
       return Optional.empty();
     }
     if (config.autoCompactionMode() == CompactionMode.PERIODIC) {
       return Optional.of(
-          new PeriodicPolicy(config.autoCompactionRetentionPeriod().toMillis(), nowMillis));
+          new PeriodicPolicy(config.autoCompactionRetentionPeriod().toMillis(), nowMillis,
+              currentRevision));
     }
     return Optional.of(
         new RevisionPolicy(config.autoCompactionRetentionRevisions(), REVISION_CHECK_MILLIS));

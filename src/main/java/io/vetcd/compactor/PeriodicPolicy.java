@@ -20,7 +20,7 @@ final class PeriodicPolicy implements CompactionPolicy {
   private long lastSuccessMillis;
   private long waitMillis;
 
-  PeriodicPolicy(long retentionMillis, long startMillis) {
+  PeriodicPolicy(long retentionMillis, long startMillis, long startRevision) {
     if (retentionMillis <= 0) {
       throw new IllegalArgumentException("retention must be positive: " + retentionMillis);
     }
@@ -29,6 +29,7 @@ final class PeriodicPolicy implements CompactionPolicy {
     this.samplesKept = (int) (retentionMillis / checkIntervalMillis) + 1;
     this.lastSuccessMillis = startMillis;
     this.waitMillis = retentionMillis;
+    samples.addLast(startRevision);
   }
 
   @Override
@@ -38,14 +39,15 @@ final class PeriodicPolicy implements CompactionPolicy {
 
   @Override
   public OptionalLong check(long nowMillis, long currentRevision) {
+    // Decide on the samples taken before now, as etcd does: the oldest is one retention old.
+    OptionalLong due = nowMillis - lastSuccessMillis < waitMillis
+        ? OptionalLong.empty()
+        : OptionalLong.of(samples.peekFirst());
     samples.addLast(currentRevision);
     if (samples.size() > samplesKept) {
       samples.removeFirst();
     }
-    if (nowMillis - lastSuccessMillis < waitMillis) {
-      return OptionalLong.empty();
-    }
-    return OptionalLong.of(samples.peekFirst());
+    return due;
   }
 
   @Override

@@ -70,11 +70,13 @@ final class ConfigFile {
   private void readTopLevel(String key, JsonNode node) {
     if (key.equals(CLIENT_SECURITY) || key.equals(PEER_SECURITY)) {
       if (!node.isObject()) {
-        throw new ConfigException("\"" + key + "\" in config file " + fileName + " must be an object");
+        throw new ConfigException(
+            "\"" + key + "\" in config file " + fileName + " must be an object");
       }
       // The nested keys are the client flag names; the peer ones get the flags' "peer-" prefix.
       String prefix = key.equals(PEER_SECURITY) ? "peer-" : "";
-      node.fields().forEachRemaining(field -> readSetting(prefix + field.getKey(), field.getValue()));
+      node.fields().forEachRemaining(
+          field -> readSetting(prefix + field.getKey(), field.getValue()));
     } else {
       readSetting(key, node);
     }

@@ -123,7 +123,8 @@ public final class ConfigLoader {
     List<MemberUrl> advertisePeerUrls = settings.urls(Flag.INITIAL_ADVERTISE_PEER_URLS);
     List<MemberUrl> listenClientUrls = settings.urls(Flag.LISTEN_CLIENT_URLS);
     // etcd would advertise localhost to clients of a member that listens elsewhere: it refuses.
-    if (settings.isGiven(Flag.LISTEN_CLIENT_URLS) && !settings.isGiven(Flag.ADVERTISE_CLIENT_URLS)) {
+    if (settings.isGiven(Flag.LISTEN_CLIENT_URLS)
+        && !settings.isGiven(Flag.ADVERTISE_CLIENT_URLS)) {
       throw new ConfigException(
           "--advertise-client-urls is required when --listen-client-urls is set explicitly");
     }

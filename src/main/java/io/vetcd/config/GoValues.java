@@ -84,7 +84,8 @@ final class GoValues {
     }
     String plainDigits = digits.replace("_", "");
     int base = radix;
-    if (plainDigits.isEmpty() || !plainDigits.chars().allMatch(c -> Character.digit(c, base) >= 0)) {
+    boolean allDigits = plainDigits.chars().allMatch(c -> c < 128 && Character.digit(c, base) >= 0);
+    if (plainDigits.isEmpty() || !allDigits) {
       throw new IllegalArgumentException(PARSE_ERROR);
     }
     return new BigInteger(plainDigits, base);
@@ -107,18 +108,18 @@ final class GoValues {
     }
     BigDecimal totalNanos = BigDecimal.ZERO;
     while (!rest.isEmpty()) {
-      int numberEnd = 0;
-      while (numberEnd < rest.length()
-          && (Character.isDigit(rest.charAt(numberEnd)) || rest.charAt(numberEnd) == '.')) {
-        numberEnd++;
+      // A number is digits, optionally a '.' and more digits, with at least one digit in all.
+      int numberEnd = skipDigits(rest, 0);
+      if (numberEnd < rest.length() && rest.charAt(numberEnd) == '.') {
+        numberEnd = skipDigits(rest, numberEnd + 1);
       }
       String number = rest.substring(0, numberEnd);
-      if (number.isEmpty() || number.equals(".") || number.indexOf('.') != number.lastIndexOf('.')) {
+      if (number.isEmpty() || number.equals(".")) {
         throw new IllegalArgumentException(invalid);
       }
       int unitEnd = numberEnd;
       while (unitEnd < rest.length()
-          && rest.charAt(unitEnd) != '.' && !Character.isDigit(rest.charAt(unitEnd))) {
+          && rest.charAt(unitEnd) != '.' && !isAsciiDigit(rest.charAt(unitEnd))) {
         unitEnd++;
       }
       String unit = rest.substring(numberEnd, unitEnd);
@@ -138,5 +139,17 @@ final class GoValues {
     }
     long nanos = totalNanos.longValue();
     return Duration.ofNanos(negative ? -nanos : nanos);
+  }
+
+  private static boolean isAsciiDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
+  private static int skipDigits(String text, int from) {
+    int end = from;
+    while (end < text.length() && isAsciiDigit(text.charAt(end))) {
+      end++;
+    }
+    return end;
   }
 }

@@ -2,9 +2,11 @@ package io.vetcd.config;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -13,17 +15,25 @@ import java.util.stream.Collectors;
  * The members a new cluster starts with: member name to its peer URLs. Written as comma-separated
  * name=url pairs; a name given several times has several peer URLs
  * ({@code a=http://10.0.0.1:2380,a=http://10.0.0.2:2380,b=http://10.0.0.3:2380}).
- * Names are kept sorted so that every member derives the same cluster from the same text.
+ * Names and each member's URLs are kept sorted, as etcd keeps them, so that every member derives
+ * the same cluster from the same text.
  */
 public record InitialCluster(SortedMap<String, List<MemberUrl>> peerUrlsByName) {
 
   public InitialCluster {
+    Set<MemberUrl> seen = new HashSet<>();
+    peerUrlsByName.values().forEach(urls -> urls.forEach(url -> {
+      // Two members at one address could never both be reached: etcd refuses this at bootstrap.
+      if (!seen.add(url)) {
+        throw new IllegalArgumentException("initial cluster has duplicate url " + url);
+      }
+    }));
     TreeMap<String, List<MemberUrl>> copy = new TreeMap<>();
     peerUrlsByName.forEach((name, urls) -> {
       if (urls.isEmpty()) {
         throw new IllegalArgumentException("member " + name + " has no peer URL");
       }
-      copy.put(name, List.copyOf(urls));
+      copy.put(name, MemberUrl.sorted(urls));
     });
     peerUrlsByName = Collections.unmodifiableSortedMap(copy);
   }

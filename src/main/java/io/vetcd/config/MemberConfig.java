@@ -87,6 +87,8 @@ public record MemberConfig(
     requireBindable(listenPeerUrls);
     requireHost("--initial-advertise-peer-urls", initialAdvertisePeerUrls);
     requireHost("--advertise-client-urls", advertiseClientUrls);
+    requireCertificateForTls("client", "--cert-file, --key-file", listenClientUrls, clientTls);
+    requireCertificateForTls("peer", "--peer-cert-file, --peer-key-file", listenPeerUrls, peerTls);
     requireTimingsValid(heartbeatIntervalMs, electionTimeoutMs);
     if (!initialCluster.contains(name)) {
       throw new ConfigException(
@@ -179,6 +181,16 @@ public record MemberConfig(
       if (url.host().isEmpty()) {
         throw new ConfigException(flag + " \"" + url + "\" must be \"host:port\" (unexpected empty"
             + " host (" + url + "))");
+      }
+    }
+  }
+
+  private static void requireCertificateForTls(
+      String listener, String flags, List<MemberUrl> listenUrls, TlsInfo tls) {
+    for (MemberUrl url : listenUrls) {
+      if (url.isTls() && !tls.hasCertificate()) {
+        throw new ConfigException("TLS key/cert (" + flags + ") must be provided for " + listener
+            + " url " + url + " with HTTPS scheme");
       }
     }
   }

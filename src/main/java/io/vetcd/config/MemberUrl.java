@@ -3,6 +3,7 @@ package io.vetcd.config;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -13,13 +14,14 @@ import java.util.regex.Pattern;
  */
 public record MemberUrl(String scheme, String host, int port) {
   private static final Set<String> SCHEMES = Set.of("http", "https", "unix", "unixs");
-  private static final Pattern IPV4 =
-      Pattern.compile("((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
+  private static final String IPV4_OCTET = "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
+  private static final Pattern IPV4 = Pattern.compile("(" + IPV4_OCTET + "\\.){3}" + IPV4_OCTET);
   private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]+(%[\\w.-]+)?");
 
   public MemberUrl {
     if (!SCHEMES.contains(scheme)) {
-      throw new IllegalArgumentException("URL scheme must be http, https, unix, or unixs: " + scheme);
+      throw new IllegalArgumentException(
+          "URL scheme must be http, https, unix, or unixs: " + scheme);
     }
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port out of range: " + port);
@@ -54,7 +56,10 @@ public record MemberUrl(String scheme, String host, int port) {
     return fromAuthority(uri.getScheme(), authority, in);
   }
 
-  /** Parses a comma-separated list, as every *-urls flag takes it. */
+  /**
+   * Parses a comma-separated list, as every *-urls flag takes it. Like etcd, drops duplicates and
+   * sorts by text, so that two members given the same URLs in another order agree.
+   */
   public static List<MemberUrl> parseList(String commaSeparated) {
     if (commaSeparated.isBlank()) {
       throw new IllegalArgumentException("no valid URLs given");
@@ -63,7 +68,12 @@ public record MemberUrl(String scheme, String host, int port) {
     for (String part : commaSeparated.split(",", -1)) {
       urls.add(parse(part));
     }
-    return List.copyOf(urls);
+    return sorted(urls);
+  }
+
+  /** The URLs in etcd's order (by text), without duplicates. */
+  static List<MemberUrl> sorted(List<MemberUrl> urls) {
+    return urls.stream().distinct().sorted(Comparator.comparing(MemberUrl::toString)).toList();
   }
 
   private static MemberUrl fromAuthority(String scheme, String authority, String in) {
@@ -85,7 +95,7 @@ public record MemberUrl(String scheme, String host, int port) {
       host = authority.substring(0, colon);
       port = authority.substring(colon + 1);
     }
-    if (port.isEmpty() || port.length() > 5 || !port.chars().allMatch(Character::isDigit)
+    if (port.isEmpty() || port.length() > 5 || !port.chars().allMatch(c -> c >= '0' && c <= '9')
         || Integer.parseInt(port) > 65535) {
       throw new IllegalArgumentException("URL port must be a number from 0 to 65535: " + in);
     }

@@ -26,7 +26,8 @@ record RawValue(String text, Source source, String flagName, String fileName) {
 
   /** The error for a value that does not parse, e.g. for a bad number the reason "parse error". */
   ConfigException invalid(String reason) {
-    return new ConfigException("invalid value \"" + text + "\" for " + describeSource() + ": " + reason);
+    return new ConfigException(
+        "invalid value \"" + text + "\" for " + describeSource() + ": " + reason);
   }
 
   /** Go's flag package words a bad boolean on the command line differently. */

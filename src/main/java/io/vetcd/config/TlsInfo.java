@@ -5,7 +5,8 @@ package io.vetcd.config;
  * --cert-file, --key-file, --client-cert-auth and --trusted-ca-file; for the peer listener from
  * the same flags with the "peer-" prefix. An empty string means "not given".
  */
-public record TlsInfo(String certFile, String keyFile, boolean clientCertAuth, String trustedCaFile) {
+public record TlsInfo(
+    String certFile, String keyFile, boolean clientCertAuth, String trustedCaFile) {
   public static final TlsInfo NONE = new TlsInfo("", "", false, "");
 
   public TlsInfo {

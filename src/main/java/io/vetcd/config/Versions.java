@@ -1,5 +1,7 @@
 package io.vetcd.config;
 
+import java.util.Locale;
+
 /** The versions vetcd reports: its own, and the etcd release whose API it serves. */
 public final class Versions {
   /** The etcd server version clients see (etcdctl and clientv3 check the major and minor). */
@@ -21,6 +23,7 @@ public final class Versions {
     return "etcd Version: " + ETCD_SERVER + "\n"
         + "vetcd Version: " + vetcd() + "\n"
         + "Java Version: " + Runtime.version() + "\n"
-        + "OS/Arch: " + System.getProperty("os.name").toLowerCase() + "/" + System.getProperty("os.arch") + "\n";
+        + "OS/Arch: " + System.getProperty("os.name").toLowerCase(Locale.ROOT) + "/"
+        + System.getProperty("os.arch") + "\n";
   }
 }

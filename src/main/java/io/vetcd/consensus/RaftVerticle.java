@@ -14,6 +14,7 @@ import io.vetcd.bus.RaftStatus;
 import io.vetcd.consensus.wal.Wal;
 import io.vetcd.mvcc.ApplyResult;
 import io.vetcd.mvcc.CommittedEntry;
+import io.vetcd.mvcc.MvccStore;
 import io.vetcd.proto.vetcdpb.InternalRequest;
 import io.vetcd.raft.Entry;
 import io.vetcd.raft.EntryType;
@@ -42,6 +43,7 @@ public final class RaftVerticle extends VerticleBase {
   private final RaftView view;
   private final long tickMillis;
   private final ReadBarriers reads = new ReadBarriers();
+  private final LogCompaction logCompaction;
   /** Client calls waiting for their entry to be applied, by proposal id. */
   private final Map<Long, Message<ApplyResult>> waiting = new HashMap<>();
   private boolean persisting;
@@ -49,14 +51,15 @@ public final class RaftVerticle extends VerticleBase {
   private long commitIndex;
   private long tickTimer;
 
-  public RaftVerticle(RaftCore core, Wal wal, MemoryRaftStorage storage, RaftView view,
-      long tickMillis, long appliedIndex) {
+  public RaftVerticle(RaftCore core, Wal wal, MemoryRaftStorage storage, MvccStore store,
+      RaftView view, long tickMillis, long snapshotCount) {
     this.core = core;
     this.wal = wal;
     this.storage = storage;
     this.view = view;
     this.tickMillis = tickMillis;
-    this.appliedIndex = appliedIndex;
+    this.appliedIndex = store.appliedIndex();
+    this.logCompaction = new LogCompaction(snapshotCount, store, wal, core, storage);
   }
 
   @Override
@@ -119,19 +122,23 @@ public final class RaftVerticle extends VerticleBase {
     if (ready.hardState() != null) {
       view.update(ready.hardState().term(), view.leaderId());
     }
+    if (ready.hardState() == null && ready.entries().isEmpty()) {
+      afterPersist(ready); // nothing to make durable (e.g. only read states): no disk round trip
+      return;
+    }
     persisting = true;
     vertx.executeBlocking(() -> {
-          if (ready.hardState() != null || !ready.entries().isEmpty()) {
-            wal.save(ready.hardState(), ready.entries());
-          }
+          wal.save(ready.hardState(), ready.entries());
           return null;
         })
-        .onSuccess(v -> afterPersist(ready))
+        .onSuccess(v -> {
+          persisting = false;
+          afterPersist(ready);
+        })
         .onFailure(this::fatal);
   }
 
   private void afterPersist(Ready ready) {
-    persisting = false;
     if (ready.hardState() != null) {
       storage.setHardState(ready.hardState());
     }
@@ -169,6 +176,7 @@ public final class RaftVerticle extends VerticleBase {
       }
     }
     reads.applied(appliedIndex);
+    logCompaction.maybeSnapshot(vertx, appliedIndex, this::fatal);
   }
 
   private static InternalRequest decode(Entry entry) {

@@ -47,6 +47,12 @@ public interface MvccStore extends AutoCloseable {
    */
   boolean compactStep(int maxKeys);
 
+  /**
+   * Forces everything applied so far to stable storage. Applies are not fsynced (the WAL is), so
+   * the WAL may drop entries only up to an index the store has synced.
+   */
+  void sync();
+
   /** Bytes the store occupies on disk (Status.dbSize). */
   long sizeBytes();
 

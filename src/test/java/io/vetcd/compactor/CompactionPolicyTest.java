@@ -12,7 +12,7 @@ class CompactionPolicyTest {
   @Test
   void periodicWaitsOneRetentionThenCompactsAtTheRevisionOfOneRetentionAgo() {
     long hour = 3_600_000;
-    PeriodicPolicy policy = new PeriodicPolicy(hour, 0);
+    PeriodicPolicy policy = new PeriodicPolicy(hour, 0, 100);
     assertEquals(hour / 10, policy.checkIntervalMillis());
     long now = 0;
     long rev = 100;
@@ -23,7 +23,7 @@ class CompactionPolicyTest {
       due = policy.check(now, rev);
     }
     assertEquals(hour, now, "first compaction one retention after start");
-    // Samples: one per check; the oldest kept is one retention (10 checks) ago.
+    assertEquals(100, due.getAsLong(), "the revision sampled one retention ago, at start");
     assertEquals(rev - 10 * 7, due.getAsLong());
     policy.compacted(now, due.getAsLong());
     assertTrue(policy.check(now + policy.checkIntervalMillis(), rev + 7).isEmpty());
@@ -31,7 +31,7 @@ class CompactionPolicyTest {
 
   @Test
   void periodicRetriesEveryCheckAfterAFailure() {
-    PeriodicPolicy policy = new PeriodicPolicy(10_000, 0);
+    PeriodicPolicy policy = new PeriodicPolicy(10_000, 0, 1);
     OptionalLong first = policy.check(10_000, 50);
     assertTrue(first.isPresent());
     assertTrue(policy.check(11_000, 60).isPresent(), "no success recorded: retry at next check");
@@ -39,7 +39,7 @@ class CompactionPolicyTest {
 
   @Test
   void periodicChecksAtMostEverySixMinutesForLongRetentions() {
-    PeriodicPolicy policy = new PeriodicPolicy(24 * 3_600_000L, 0);
+    PeriodicPolicy policy = new PeriodicPolicy(24 * 3_600_000L, 0, 1);
     assertEquals(360_000, policy.checkIntervalMillis());
   }
 

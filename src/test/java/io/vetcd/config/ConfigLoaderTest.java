@@ -190,6 +190,25 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void tlsNeedsACertificateAndKey() {
+    assertEquals("TLS key/cert (--cert-file, --key-file) must be provided for client url"
+        + " https://127.0.0.1:2379 with HTTPS scheme",
+        error("--listen-client-urls=https://127.0.0.1:2379",
+            "--advertise-client-urls=https://127.0.0.1:2379"));
+    assertEquals("TLS key/cert (--peer-cert-file, --peer-key-file) must be provided for peer url"
+        + " https://127.0.0.1:2380 with HTTPS scheme",
+        error("--listen-peer-urls=https://127.0.0.1:2380"));
+    assertEquals("a TLS cert file and key file must be given together (cert file \"c.pem\", key"
+        + " file \"\")", error("--cert-file=c.pem"));
+    MemberConfig tls = load("--listen-client-urls=https://127.0.0.1:2379",
+        "--advertise-client-urls=https://127.0.0.1:2379", "--cert-file=c.pem", "--key-file=k.pem",
+        "--trusted-ca-file=ca.pem", "--client-cert-auth");
+    assertEquals(new TlsInfo("c.pem", "k.pem", true, "ca.pem"), tls.clientTls());
+    assertTrue(tls.clientTls().hasCertificate());
+    assertFalse(tls.peerTls().hasCertificate());
+  }
+
+  @Test
   void memberNameMustBeInTheInitialCluster() {
     assertEquals("couldn't find local name \"x\" in the initial cluster configuration",
         error("--name=x", "--initial-cluster=a=http://localhost:2380"));
@@ -202,7 +221,7 @@ class ConfigLoaderTest {
     Path conf = file("""
         {"name": "from-file", "snapshot-count": 30, "log-level": "warn", "max-txn-ops": 64,
          "initial-cluster-token": "file-token",
-         "initial-cluster": "from-file=http://localhost:2380,from-env=http://localhost:2380,from-flag=http://localhost:2380"}
+         "initial-cluster": "from-file=http://localhost:2380,from-env=http://localhost:2381,from-flag=http://localhost:2382"}
         """);
     Map<String, String> env = Map.of(
         "ETCD_NAME", "from-env", "ETCD_SNAPSHOT_COUNT", "20", "ETCD_LOG_LEVEL", "error");

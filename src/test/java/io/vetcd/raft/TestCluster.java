@@ -137,7 +137,7 @@ final class TestCluster {
   List<String> appliedData(long id) {
     List<String> out = new ArrayList<>();
     for (Entry e : applied.get(id)) {
-      if (e.type() == EntryType.NORMAL && e.data() != null) {
+      if (e.type() == EntryType.NORMAL && e.data().length > 0) {
         out.add(new String(e.data(), java.nio.charset.StandardCharsets.UTF_8));
       }
     }

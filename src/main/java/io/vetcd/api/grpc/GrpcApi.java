@@ -3,8 +3,10 @@ package io.vetcd.api.grpc;
 import io.vertx.core.Vertx;
 import io.vertx.grpc.server.GrpcServer;
 import io.vertx.grpc.server.GrpcServerOptions;
+import io.vetcd.api.ClusterServer;
 import io.vetcd.api.KvServer;
 import io.vetcd.api.MaintenanceServer;
+import io.vetcd.proto.etcdserverpb.EtcdClusterGrpcService;
 import io.vetcd.proto.etcdserverpb.EtcdKVGrpcService;
 import io.vetcd.proto.etcdserverpb.EtcdMaintenanceGrpcService;
 
@@ -17,11 +19,14 @@ public final class GrpcApi {
   private GrpcApi() {}
 
   public static GrpcServer server(
-      Vertx vertx, long maxRequestBytes, KvServer kv, MaintenanceServer maintenance) {
+      Vertx vertx, long maxRequestBytes, KvServer kv, MaintenanceServer maintenance,
+      ClusterServer cluster) {
     GrpcServer server = GrpcServer.server(
         vertx, new GrpcServerOptions().setMaxMessageSize(maxRequestBytes + GRPC_OVERHEAD_BYTES));
-    server.addService(EtcdKVGrpcService.of(new KvGrpcService(kv)));
-    server.addService(EtcdMaintenanceGrpcService.of(new MaintenanceGrpcService(maintenance)));
+    TolerantDecoding.bind(EtcdKVGrpcService.of(new KvGrpcService(kv)), server);
+    TolerantDecoding.bind(
+        EtcdMaintenanceGrpcService.of(new MaintenanceGrpcService(maintenance)), server);
+    TolerantDecoding.bind(EtcdClusterGrpcService.of(new ClusterGrpcService(cluster)), server);
     return server;
   }
 }

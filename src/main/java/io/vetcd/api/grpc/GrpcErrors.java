@@ -5,10 +5,22 @@ import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.server.StatusException;
 import io.vetcd.api.EtcdError;
 import io.vetcd.api.EtcdException;
+import java.util.function.Function;
 
 /** The one mapping from domain failures to gRPC statuses, with etcd's exact messages. */
 final class GrpcErrors {
+  private static final String UNPARSABLE =
+      "grpc: error unmarshalling request: malformed protobuf message";
+
   private GrpcErrors() {}
+
+  /** Serves a decoded request; null means it could not be decoded (see TolerantDecoding). */
+  static <Req, Resp> Future<Resp> answer(Req request, Function<Req, Future<Resp>> server) {
+    if (request == null) {
+      return Future.failedFuture(new StatusException(GrpcStatus.INTERNAL, UNPARSABLE));
+    }
+    return mapped(server.apply(request));
+  }
 
   static <T> Future<T> mapped(Future<T> result) {
     return result.recover(failure -> Future.failedFuture(toStatus(failure)));

@@ -24,26 +24,26 @@ final class KvGrpcService extends EtcdKVService {
 
   @Override
   public Future<RangeResponse> range(RangeRequest request) {
-    return GrpcErrors.mapped(kv.range(request));
+    return GrpcErrors.answer(request, kv::range);
   }
 
   @Override
   public Future<PutResponse> put(PutRequest request) {
-    return GrpcErrors.mapped(kv.put(request));
+    return GrpcErrors.answer(request, kv::put);
   }
 
   @Override
   public Future<DeleteRangeResponse> deleteRange(DeleteRangeRequest request) {
-    return GrpcErrors.mapped(kv.deleteRange(request));
+    return GrpcErrors.answer(request, kv::deleteRange);
   }
 
   @Override
   public Future<TxnResponse> txn(TxnRequest request) {
-    return GrpcErrors.mapped(kv.txn(request));
+    return GrpcErrors.answer(request, kv::txn);
   }
 
   @Override
   public Future<CompactionResponse> compact(CompactionRequest request) {
-    return GrpcErrors.mapped(kv.compact(request));
+    return GrpcErrors.answer(request, kv::compact);
   }
 }

@@ -16,6 +16,6 @@ final class MaintenanceGrpcService extends EtcdMaintenanceService {
 
   @Override
   public Future<StatusResponse> status(StatusRequest request) {
-    return GrpcErrors.mapped(maintenance.status());
+    return GrpcErrors.answer(request, r -> maintenance.status());
   }
 }

@@ -44,20 +44,30 @@ final class SegmentFiles {
   }
 
   /**
-   * Creates a segment holding {@code header} and returns it open for appending after the header.
-   * The file is written and fsynced under a temporary name and then renamed, so a segment with
-   * its real name always has a whole header.
+   * Writes a zero-filled file of {@code sizeBytes} and fsyncs it, ready to become a segment.
+   * Appending into blocks that already exist spares each fdatasync a size change.
    */
-  static FileChannel create(Path dir, SegmentName name, ByteBuffer header, long preallocateBytes)
+  static void preallocate(Path file, long sizeBytes) throws IOException {
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE,
+        StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+      writeZeros(channel, 0, sizeBytes);
+      channel.force(true);
+    }
+  }
+
+  /**
+   * Turns {@code file} (a preallocated file, or none yet) into segment {@code name} holding
+   * {@code header}, and returns it open for appending after the header. The header is fsynced
+   * before the file gets its real name, so a segment with a real name always has a whole header.
+   */
+  static FileChannel install(Path file, Path dir, SegmentName name, ByteBuffer header)
       throws IOException {
-    Path creating = dir.resolve(name.creatingFileName());
-    FileChannel channel = FileChannel.open(creating, StandardOpenOption.CREATE_NEW,
+    FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE,
         StandardOpenOption.READ, StandardOpenOption.WRITE);
     try {
-      writeZeros(channel, 0, preallocateBytes);
       writeFully(channel, header, 0);
       channel.force(true);
-      Files.move(creating, dir.resolve(name.fileName()), StandardCopyOption.ATOMIC_MOVE);
+      Files.move(file, dir.resolve(name.fileName()), StandardCopyOption.ATOMIC_MOVE);
       syncDirectory(dir);
       return channel;
     } catch (IOException | RuntimeException e) {
@@ -87,8 +97,13 @@ final class SegmentFiles {
     }
   }
 
+  /**
+   * Deletes a segment durably. One at a time, oldest first: the file system may reorder
+   * unsynced deletions, and a newer segment gone while an older one stays is a hole in the log.
+   */
   static void delete(Path dir, SegmentName name) throws IOException {
     Files.delete(dir.resolve(name.fileName()));
+    syncDirectory(dir);
   }
 
   /** Makes creations, renames and deletions in the directory durable. */

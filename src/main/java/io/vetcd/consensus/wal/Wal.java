@@ -21,7 +21,9 @@ import java.util.List;
  *
  * <p>Not thread-safe: one thread (the Raft driver's blocking worker) calls it. Its methods block
  * on disk I/O. After an I/O failure the WAL refuses further writes: what a failed fsync left on
- * disk is unknown, and retrying it could report data as durable that is not.
+ * disk is unknown, and retrying it could report data as durable that is not. Interrupting the
+ * calling thread during a write is such a failure (NIO closes an interrupted channel); reopening
+ * the WAL recovers from it.
  */
 public final class Wal implements AutoCloseable {
   private static final String LOCK_FILE = "LOCK";
@@ -32,6 +34,8 @@ public final class Wal implements AutoCloseable {
   private final Recovered recovered;
   private final byte[] memberMetadata;
   private final RecordBuffer buffer = new RecordBuffer();
+  /** Null when segments are not preallocated. */
+  private final SpareSegment spare;
   /** Oldest first; the last one is {@link #active}. */
   private final List<SegmentName> segments;
   private FileChannel active;
@@ -53,6 +57,7 @@ public final class Wal implements AutoCloseable {
     this.lastIndex = lastIndex;
     this.hardState = recovered.hardState();
     this.snapshot = recovered.snapshot();
+    this.spare = options.preallocate() ? new SpareSegment(dir, options.segmentSizeBytes()) : null;
   }
 
   /**
@@ -64,52 +69,55 @@ public final class Wal implements AutoCloseable {
    */
   public static Wal open(Path dir, WalOptions options) {
     FileChannel lockChannel = null;
+    Wal wal = null;
     try {
       Files.createDirectories(dir);
       lockChannel = lock(dir);
       SegmentFiles.deleteUnfinished(dir);
       List<SegmentName> names = SegmentFiles.list(dir);
-      Wal wal;
       if (names.isEmpty()) {
         Recovered empty = new Recovered(
             options.metadata(), HardState.EMPTY, SnapshotMarker.NONE, List.of());
         wal = new Wal(dir, options, lockChannel, names, empty, 0);
         wal.startSegment(new SegmentName(0, 1));
       } else {
-        wal = recover(dir, options, lockChannel, names);
+        LogReplay replay = new LogReplay();
+        SegmentScan lastScan = replayAll(dir, names, replay);
+        wal = new Wal(dir, options, lockChannel, names, replay.result(), replay.lastIndex());
+        wal.resume(dir.resolve(names.get(names.size() - 1).fileName()), lastScan);
+      }
+      if (wal.spare != null) {
+        wal.spare.prepare();
       }
       return wal;
     } catch (IOException e) {
-      closeQuietly(lockChannel);
+      closeAfterFailedOpen(wal, lockChannel);
       throw new UncheckedIOException("cannot open WAL in " + dir, e);
     } catch (RuntimeException e) {
-      closeQuietly(lockChannel);
+      closeAfterFailedOpen(wal, lockChannel);
       throw e;
     }
   }
 
-  private static Wal recover(Path dir, WalOptions options, FileChannel lockChannel,
-      List<SegmentName> names) throws IOException {
-    LogReplay replay = new LogReplay();
-    SegmentScan lastScan = null;
+  /** Replays every segment in order and returns the scan of the last one. */
+  private static SegmentScan replayAll(Path dir, List<SegmentName> names, LogReplay replay)
+      throws IOException {
+    SegmentScan scan = null;
     for (int i = 0; i < names.size(); i++) {
       Path file = dir.resolve(names.get(i).fileName());
-      lastScan = SegmentScan.scan(file, SegmentFiles.readFully(file), i == names.size() - 1);
-      replay.replaySegment(file, names.get(i), lastScan);
+      scan = SegmentScan.scan(file, SegmentFiles.readFully(file), i == names.size() - 1);
+      replay.replaySegment(file, names.get(i), scan);
     }
-    Wal wal = new Wal(dir, options, lockChannel, names, replay.result(), replay.lastIndex());
-    SegmentName last = names.get(names.size() - 1);
-    wal.active = SegmentFiles.openForAppend(dir.resolve(last.fileName()));
-    wal.writeOffset = lastScan.validEnd();
-    if (lastScan.tornTail()) {
-      try {
-        SegmentFiles.cutTail(wal.active, wal.writeOffset, wal.preallocateBytes());
-      } catch (IOException e) {
-        closeQuietly(wal.active);
-        throw e;
-      }
+    return scan;
+  }
+
+  /** Continues appending to the last segment, after cutting off a torn tail if it has one. */
+  private void resume(Path lastSegment, SegmentScan scan) throws IOException {
+    active = SegmentFiles.openForAppend(lastSegment);
+    writeOffset = scan.validEnd();
+    if (scan.tornTail()) {
+      SegmentFiles.cutTail(active, writeOffset, preallocateBytes());
     }
-    return wal;
   }
 
   /** What was on disk when the WAL was opened (empty for a new WAL). */
@@ -182,17 +190,12 @@ public final class Wal implements AutoCloseable {
       throw new IllegalArgumentException(
           "cannot release entries up to " + index + " past the snapshot at " + snapshot.index());
     }
-    boolean released = false;
     try {
       // A segment's live entries all lie below the next segment's first index, and the next
       // segment's header repeats the latest hard state and snapshot marker.
       while (segments.size() > 1 && segments.get(1).firstIndex() <= index) {
         SegmentFiles.delete(dir, segments.get(0));
         segments.remove(0);
-        released = true;
-      }
-      if (released) {
-        SegmentFiles.syncDirectory(dir);
       }
     } catch (IOException e) {
       throw fail(e);
@@ -205,6 +208,9 @@ public final class Wal implements AutoCloseable {
       return;
     }
     closed = true;
+    if (spare != null) {
+      spare.close();
+    }
     closeQuietly(active);
     closeQuietly(lockChannel);
   }
@@ -273,11 +279,15 @@ public final class Wal implements AutoCloseable {
     }
     ByteBuffer header = buffer.finishBatch();
     int headerBytes = header.remaining();
-    FileChannel created = SegmentFiles.create(dir, name, header, preallocateBytes());
+    Path file = spare == null ? dir.resolve(name.creatingFileName()) : spare.take();
+    FileChannel created = SegmentFiles.install(file, dir, name, header);
     closeQuietly(active);
     active = created;
     writeOffset = headerBytes;
     segments.add(name);
+    if (spare != null) {
+      spare.prepare();
+    }
   }
 
   private long preallocateBytes() {
@@ -313,6 +323,14 @@ public final class Wal implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       channel.close();
       throw e;
+    }
+  }
+
+  private static void closeAfterFailedOpen(Wal wal, FileChannel lockChannel) {
+    if (wal != null) {
+      wal.close();
+    } else {
+      closeQuietly(lockChannel);
     }
   }
 

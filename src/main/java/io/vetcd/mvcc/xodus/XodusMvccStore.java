@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import jetbrains.exodus.env.Environment;
 import jetbrains.exodus.env.EnvironmentConfig;
+import jetbrains.exodus.env.EnvironmentImpl;
 import jetbrains.exodus.env.Environments;
 import jetbrains.exodus.env.Transaction;
 
@@ -179,6 +180,12 @@ public final class XodusMvccStore implements MvccStore {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  @Override
+  public void sync() {
+    // flushAndSync is not on the Environment interface; every environment Xodus creates has it.
+    ((EnvironmentImpl) env).flushAndSync();
   }
 
   @Override

@@ -114,6 +114,34 @@ class WalRecoveryTest {
   }
 
   @Test
+  void tornTailInAPreallocatedSegmentIsZeroedAgain() throws IOException {
+    WalOptions preallocated = OPTIONS.withPreallocate(true);
+    long end;
+    try (Wal wal = Wal.open(dir, preallocated)) {
+      wal.save(null, entries(1, 1, 2));
+      end = lastNonZeroOffset(Files.readAllBytes(onlySegment(dir))) + 1;
+    }
+    byte[] garbage = {0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, (byte) 0x88, 0x01, 0x02, 0x03};
+    byte[] bytes = Files.readAllBytes(onlySegment(dir));
+    System.arraycopy(garbage, 0, bytes, (int) end, garbage.length);
+    Files.write(onlySegment(dir), bytes);
+    try (Wal wal = Wal.open(dir, preallocated)) {
+      assertEntries(entries(1, 1, 2), wal.recovered().entries());
+    }
+    byte[] repaired = Files.readAllBytes(onlySegment(dir));
+    assertEquals(OPTIONS.segmentSizeBytes(), repaired.length);
+    assertEquals(end - 1, lastNonZeroOffset(repaired));
+  }
+
+  private static int lastNonZeroOffset(byte[] bytes) {
+    int last = bytes.length - 1;
+    while (bytes[last] == 0) {
+      last--;
+    }
+    return last;
+  }
+
+  @Test
   void damagedRecordFollowedByALaterSaveRefusesToOpen() throws IOException {
     long[] starts = saveOneByOne(3);
     Path segment = onlySegment(dir);

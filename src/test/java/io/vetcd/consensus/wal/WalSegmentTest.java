@@ -21,11 +21,11 @@ class WalSegmentTest {
 
   @TempDir Path dir;
 
-  /** Writes entries 1..200, ~19 bytes each, one save per entry, about 4 segments. */
+  /** Writes entries 1..200, ~19 bytes each, four per save: about 4 segments. */
   private void writeAcrossSegments(Wal wal) {
     wal.save(new HardState(1, 1, 0), List.of());
-    for (int i = 1; i <= 200; i++) {
-      wal.save(null, entries(1, i, i));
+    for (int i = 1; i <= 200; i += 4) {
+      wal.save(null, entries(1, i, i + 3));
     }
   }
 
@@ -45,6 +45,25 @@ class WalSegmentTest {
     try (Wal wal = Wal.open(dir, OPTIONS)) {
       assertEntries(entries(1, 1, 200), wal.recovered().entries());
       assertEquals(new HardState(1, 1, 0), wal.recovered().hardState());
+    }
+  }
+
+  @Test
+  void preallocatedSegmentsRollAndRecover() throws IOException {
+    WalOptions preallocated = OPTIONS.withPreallocate(true);
+    try (Wal wal = Wal.open(dir, preallocated)) {
+      writeAcrossSegments(wal);
+    }
+    List<SegmentName> names = SegmentFiles.list(dir);
+    assertTrue(names.size() >= 3, "segments: " + names);
+    long size = Files.size(dir.resolve(names.get(1).fileName()));
+    assertTrue(size >= 1024 && size < 1024 + 100, "preallocated, then overrun by one save: " + size);
+    try (Wal wal = Wal.open(dir, preallocated)) {
+      assertEntries(entries(1, 1, 200), wal.recovered().entries());
+      wal.save(null, entries(1, 201, 260));
+    }
+    try (Wal wal = Wal.open(dir, preallocated)) {
+      assertEntries(entries(1, 1, 260), wal.recovered().entries());
     }
   }
 

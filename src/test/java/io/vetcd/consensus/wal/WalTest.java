@@ -8,6 +8,7 @@ import io.vetcd.raft.Entry;
 import io.vetcd.raft.EntryType;
 import io.vetcd.raft.HardState;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,6 +47,20 @@ class WalTest {
     try (Wal wal = Wal.open(dir, SMALL)) {
       assertEntries(entries, wal.recovered().entries());
       assertEquals(new HardState(2, 5, 3), wal.recovered().hardState());
+    }
+  }
+
+  @Test
+  void largestNumbersRoundTrip() {
+    long max = Long.MAX_VALUE;
+    try (Wal wal = Wal.open(dir, SMALL)) {
+      wal.saveSnapshotMarker(max - 1, max);
+      wal.save(new HardState(max, max, max), List.of(entry(max, max)));
+    }
+    try (Wal wal = Wal.open(dir, SMALL)) {
+      assertEquals(new SnapshotMarker(max - 1, max), wal.recovered().snapshot());
+      assertEquals(new HardState(max, max, max), wal.recovered().hardState());
+      assertEntries(List.of(entry(max, max)), wal.recovered().entries());
     }
   }
 
@@ -121,6 +136,24 @@ class WalTest {
       assertThrows(IllegalArgumentException.class, () -> wal.save(null, entries(1, 2, 2)));
       assertThrows(IllegalArgumentException.class,
           () -> wal.save(null, List.of(entry(1, 4), entry(1, 6))));
+    }
+  }
+
+  @Test
+  void failedWriteMakesTheWalRefuseWritesUntilReopened() {
+    try (Wal wal = Wal.open(dir, SMALL)) {
+      wal.save(null, entries(1, 1, 2));
+      Thread.currentThread().interrupt();
+      try {
+        assertThrows(UncheckedIOException.class, () -> wal.save(null, entries(1, 3, 3)));
+      } finally {
+        Thread.interrupted();
+      }
+      assertThrows(IllegalStateException.class, () -> wal.save(null, entries(1, 3, 3)));
+    }
+    try (Wal wal = Wal.open(dir, SMALL)) {
+      assertEntries(entries(1, 1, 2), wal.recovered().entries());
+      wal.save(null, entries(1, 3, 3));
     }
   }
 

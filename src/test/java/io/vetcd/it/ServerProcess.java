@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -36,6 +37,8 @@ final class ServerProcess implements AutoCloseable {
 
   private final MemberKind kind;
   private final String name;
+  /** Flags beyond the cluster-of-one set, in etcd's syntax (both kinds must accept them). */
+  private final List<String> extraFlags;
   private final Path dataDir;
   private final int clientPort;
   private final int peerPort;
@@ -43,9 +46,10 @@ final class ServerProcess implements AutoCloseable {
   private Process process;
   private int starts;
 
-  private ServerProcess(MemberKind kind, String name) throws IOException {
+  private ServerProcess(MemberKind kind, String name, List<String> extraFlags) throws IOException {
     this.kind = kind;
     this.name = name;
+    this.extraFlags = List.copyOf(extraFlags);
     this.dataDir = Files.createTempDirectory("vetcd-it-" + name + "-");
     this.clientPort = freePort();
     this.peerPort = freePort();
@@ -55,8 +59,9 @@ final class ServerProcess implements AutoCloseable {
   }
 
   /** Starts a fresh member of the given kind and waits until it serves clients. */
-  static ServerProcess start(MemberKind kind, String name) throws IOException {
-    ServerProcess server = new ServerProcess(kind, name);
+  static ServerProcess start(MemberKind kind, String name, String... extraFlags)
+      throws IOException {
+    ServerProcess server = new ServerProcess(kind, name, List.of(extraFlags));
     try {
       server.launch();
     } catch (RuntimeException | IOException e) {
@@ -67,8 +72,8 @@ final class ServerProcess implements AutoCloseable {
   }
 
   /** Starts a fresh member of the implementation under test (see {@link MemberKind#underTest()}). */
-  static ServerProcess startUnderTest(String name) throws IOException {
-    return start(MemberKind.underTest(), name);
+  static ServerProcess startUnderTest(String name, String... extraFlags) throws IOException {
+    return start(MemberKind.underTest(), name, extraFlags);
   }
 
   MemberKind kind() {
@@ -150,7 +155,9 @@ final class ServerProcess implements AutoCloseable {
     starts++;
     List<String> command = new ArrayList<>(kind.launcher());
     command.addAll(memberFlags());
-    Files.writeString(logFile, "### start " + starts + ": " + String.join(" ", command) + "\n",
+    command.addAll(extraFlags);
+    Files.writeString(logFile, "### start " + starts + " at " + Instant.now() + ": "
+        + String.join(" ", command) + "\n",
         StandardCharsets.UTF_8, StandardOpenOption.CREATE,
         StandardOpenOption.APPEND);
     process = new ProcessBuilder(command).redirectErrorStream(true).start();

@@ -1,11 +1,13 @@
 package io.vetcd.config;
 
 import java.io.PrintStream;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -45,22 +47,14 @@ public final class ConfigLoader {
     if (version != null && Settings.bool(version)) {
       throw new ExitRequest(Versions.text());
     }
+    // Each source overwrites the one below it.
     Map<String, RawValue> merged = new HashMap<>();
     TreeSet<String> ignoredFlags = new TreeSet<>();
     configFile(parsed.values(), env).ifPresent(file -> {
       merged.putAll(file.values());
       ignoredFlags.addAll(file.ignoredFlags());
     });
-    for (Flag flag : Flag.values()) {
-      String text = env.get(Flag.envName(flag.flagName));
-      // etcd treats an empty variable as unset.
-      if (text != null && !text.isEmpty()) {
-        merged.put(flag.flagName, RawValue.ofEnv(flag.flagName, text));
-      }
-    }
-    EtcdOnlyFlags.all()
-        .filter(name -> !env.getOrDefault(Flag.envName(name), "").isEmpty())
-        .forEach(ignoredFlags::add);
+    readEnv(env, merged, ignoredFlags);
     parsed.values().forEach((name, value) -> {
       if (Flag.byName(name).isPresent()) {
         merged.put(name, value);
@@ -69,6 +63,20 @@ public final class ConfigLoader {
       }
     });
     return build(new Settings(merged), List.copyOf(ignoredFlags));
+  }
+
+  private static void readEnv(
+      Map<String, String> env, Map<String, RawValue> merged, Set<String> ignoredFlags) {
+    for (Flag flag : Flag.values()) {
+      String text = env.getOrDefault(Flag.envName(flag.flagName), "");
+      // etcd treats an empty variable as unset.
+      if (!text.isEmpty()) {
+        merged.put(flag.flagName, RawValue.ofEnv(flag.flagName, text));
+      }
+    }
+    EtcdOnlyFlags.all()
+        .filter(name -> !env.getOrDefault(Flag.envName(name), "").isEmpty())
+        .forEach(ignoredFlags::add);
   }
 
   /**
@@ -107,12 +115,20 @@ public final class ConfigLoader {
       String text = conf.text().strip();
       return Optional.of(text.startsWith("{")
           ? ConfigFile.parse(text, "given with -conf")
-          : ConfigFile.read(Path.of(text)));
+          : readFile(text));
     }
     String path = configFile != null
         ? configFile.text()
         : env.getOrDefault(Flag.envName(FlagParser.CONFIG_FILE), "");
-    return path.isEmpty() ? Optional.empty() : Optional.of(ConfigFile.read(Path.of(path)));
+    return path.isEmpty() ? Optional.empty() : Optional.of(readFile(path));
+  }
+
+  private static ConfigFile.Contents readFile(String path) {
+    try {
+      return ConfigFile.read(Path.of(path));
+    } catch (InvalidPathException e) {
+      throw new ConfigException("cannot read config file " + path + ": " + e.getMessage());
+    }
   }
 
   private static MemberConfig build(Settings settings, List<String> ignoredFlags) {

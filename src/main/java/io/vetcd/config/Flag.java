@@ -21,8 +21,8 @@ import java.util.stream.Collectors;
 enum Flag {
   NAME(MEMBER, "name", "default",
       "Human-readable name of this member."),
-  DATA_DIR(MEMBER, "data-dir", null,
-      "Directory holding this member's data. Default '${name}.etcd'."),
+  DATA_DIR(MEMBER, "data-dir", null, "${name}.etcd",
+      "Directory holding this member's data."),
   SNAPSHOT_COUNT(MEMBER, "snapshot-count", "100000",
       "Committed entries between two snapshots."),
   HEARTBEAT_INTERVAL(MEMBER, "heartbeat-interval", "100",
@@ -42,8 +42,8 @@ enum Flag {
 
   INITIAL_ADVERTISE_PEER_URLS(CLUSTERING, "initial-advertise-peer-urls", "http://localhost:2380",
       "This member's peer URLs, as told to the rest of the cluster."),
-  INITIAL_CLUSTER(CLUSTERING, "initial-cluster", null,
-      "Members at bootstrap, as name=url pairs. Default '${name}=${initial-advertise-peer-urls}'."),
+  INITIAL_CLUSTER(CLUSTERING, "initial-cluster", null, "${name}=${initial-advertise-peer-urls}",
+      "Members at bootstrap, as name=url pairs; a name may repeat for several URLs."),
   INITIAL_CLUSTER_STATE(CLUSTERING, "initial-cluster-state", "new",
       "'new' to bootstrap a cluster, 'existing' to join one."),
   INITIAL_CLUSTER_TOKEN(CLUSTERING, "initial-cluster-token", "etcd-cluster",
@@ -53,8 +53,8 @@ enum Flag {
   AUTO_COMPACTION_RETENTION(CLUSTERING, "auto-compaction-retention", "0",
       "History kept by auto compaction; 0 disables it."),
   AUTO_COMPACTION_MODE(CLUSTERING, "auto-compaction-mode", "periodic",
-      "'periodic': the retention is a duration ('5m'; a bare number is hours)."
-          + " 'revision': a number of revisions."),
+      "'periodic': the retention is a duration ('5m'; a bare number is hours).\n"
+          + "    'revision': it is a number of revisions."),
 
   CERT_FILE(SECURITY, "cert-file", "",
       "TLS certificate of the client listener."),
@@ -85,12 +85,19 @@ enum Flag {
   final Section section;
   final String flagName;
   final String defaultText;
+  /** The default as --help shows it: the text, or how it is derived. */
+  final String shownDefault;
   final String help;
 
   Flag(Section section, String flagName, String defaultText, String help) {
+    this(section, flagName, defaultText, defaultText, help);
+  }
+
+  Flag(Section section, String flagName, String defaultText, String shownDefault, String help) {
     this.section = section;
     this.flagName = flagName;
     this.defaultText = defaultText;
+    this.shownDefault = shownDefault;
     this.help = help;
   }
 

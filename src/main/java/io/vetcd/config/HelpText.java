@@ -33,8 +33,7 @@ final class HelpText {
         text.append('\n').append(Character.toUpperCase(heading.charAt(0)))
             .append(heading.substring(1)).append(":\n");
       }
-      String defaultText = flag.defaultText == null ? "" : " '" + flag.defaultText + "'";
-      text.append("  --").append(flag.flagName).append(defaultText).append('\n')
+      text.append("  --").append(flag.flagName).append(" '").append(flag.shownDefault).append("'\n")
           .append("    ").append(flag.help).append('\n');
     }
     text.append("""

@@ -155,7 +155,14 @@ public record MemberConfig(
       if (number < 0) {
         throw new IllegalArgumentException("must not be negative");
       }
-      return mode == CompactionMode.REVISION ? number : Duration.ofHours(number).toNanos();
+      if (mode == CompactionMode.REVISION) {
+        return number;
+      }
+      try {
+        return Duration.ofHours(number).toNanos();
+      } catch (ArithmeticException e) {
+        throw new IllegalArgumentException(GoValues.OUT_OF_RANGE);
+      }
     }
     if (mode == CompactionMode.REVISION) {
       throw new IllegalArgumentException(

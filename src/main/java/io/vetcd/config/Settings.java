@@ -3,6 +3,7 @@ package io.vetcd.config;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -43,61 +44,33 @@ final class Settings {
 
   /** A Go uint64 flag. */
   long unsignedLong(Flag flag) {
-    RawValue value = raw(flag);
-    try {
-      return GoValues.parseUnsigned(value.text(), Long.MAX_VALUE);
-    } catch (IllegalArgumentException e) {
-      throw value.invalid(e.getMessage());
-    }
+    return parse(flag, text -> GoValues.parseUnsigned(text, Long.MAX_VALUE));
   }
 
   /** A Go uint flag that vetcd holds in an int. */
   int unsignedInt(Flag flag) {
-    RawValue value = raw(flag);
-    try {
-      return (int) GoValues.parseUnsigned(value.text(), INT_MAX);
-    } catch (IllegalArgumentException e) {
-      throw value.invalid(e.getMessage());
-    }
+    return parse(flag, text -> (int) GoValues.parseUnsigned(text, INT_MAX));
   }
 
   /** A Go int64 flag. */
   long signedLong(Flag flag) {
-    RawValue value = raw(flag);
-    try {
-      return GoValues.parseSigned(value.text());
-    } catch (IllegalArgumentException e) {
-      throw value.invalid(e.getMessage());
-    }
+    return parse(flag, GoValues::parseSigned);
   }
 
   List<MemberUrl> urls(Flag flag) {
-    RawValue value = raw(flag);
-    try {
-      return MemberUrl.parseList(value.text());
-    } catch (IllegalArgumentException e) {
-      throw value.invalid(e.getMessage());
-    }
+    return parse(flag, MemberUrl::parseList);
   }
 
   InitialCluster initialCluster() {
-    RawValue value = raw(Flag.INITIAL_CLUSTER);
-    try {
-      return InitialCluster.parse(value.text());
-    } catch (IllegalArgumentException e) {
-      throw value.invalid(e.getMessage());
-    }
+    return parse(Flag.INITIAL_CLUSTER, InitialCluster::parse);
   }
 
   /** The retention text, checked against the mode it will be read in. */
   String autoCompactionRetention(MemberConfig.CompactionMode mode) {
-    RawValue value = raw(Flag.AUTO_COMPACTION_RETENTION);
-    try {
-      MemberConfig.parseRetention(mode, value.text());
-    } catch (IllegalArgumentException e) {
-      throw value.invalid(e.getMessage());
-    }
-    return value.text();
+    return parse(Flag.AUTO_COMPACTION_RETENTION, text -> {
+      MemberConfig.parseRetention(mode, text);
+      return text;
+    });
   }
 
   /** One of the constants of an enum, written in lower case, as etcd's selective flags take it. */
@@ -112,6 +85,16 @@ final class Settings {
         .map(constant -> '"' + MemberConfig.flagValue(constant) + '"')
         .collect(Collectors.joining(", "));
     throw value.invalid("valid values are " + valid);
+  }
+
+  /** Applies a parser whose IllegalArgumentException message is the reason, as Go gives it. */
+  private <T> T parse(Flag flag, Function<String, T> parser) {
+    RawValue value = raw(flag);
+    try {
+      return parser.apply(value.text());
+    } catch (IllegalArgumentException e) {
+      throw value.invalid(e.getMessage());
+    }
   }
 
   private RawValue raw(Flag flag) {

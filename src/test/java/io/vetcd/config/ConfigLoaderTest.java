@@ -320,7 +320,9 @@ class ConfigLoaderTest {
     Path array = file("[]");
     assertEquals("config file " + array + " must hold a JSON object", error("-conf", array.toString()));
     Path missing = tempDir.resolve("missing.json");
-    assertTrue(error("--config-file", missing.toString()).startsWith("cannot read config file " + missing));
+    assertTrue(error("--config-file", missing.toString())
+        .startsWith("cannot read config file " + missing));
+    assertTrue(error("--config-file", "bad\0name").startsWith("cannot read config file bad"));
   }
 
   @Test
@@ -345,6 +347,7 @@ class ConfigLoaderTest {
       assertTrue(help.contains("--" + flag.flagName), flag.flagName);
     }
     assertTrue(help.contains("--initial-cluster-state 'new'"));
+    assertTrue(help.contains("--data-dir '${name}.etcd'"));
   }
 
   @Test

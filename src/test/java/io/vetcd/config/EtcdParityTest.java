@@ -58,6 +58,9 @@ class EtcdParityTest {
       if (flag.defaultText != null) {
         assertEquals(etcdDefault, flag.defaultText, "default of --" + flag.flagName);
       }
+      if (flag != Flag.INITIAL_CLUSTER) {
+        assertEquals(etcdDefault, flag.shownDefault, "--help default of --" + flag.flagName);
+      }
     }
     MemberConfig defaults = ConfigLoader.load(new String[0], Map.of());
     assertEquals(etcdDefaults.get("data-dir").replace("${name}", "default"),
@@ -110,9 +113,17 @@ class EtcdParityTest {
         () -> ConfigLoader.load(args, Map.of())).getMessage());
   }
 
+  @Test
+  void environmentRefusalsReadLikeEtcds() throws Exception {
+    Map<String, String> env = Map.of("ETCD_SNAPSHOT_COUNT", "abc");
+    String vetcdMessage = assertThrows(ConfigException.class,
+        () -> ConfigLoader.load(new String[0], env)).getMessage();
+    assertEquals(etcdRefusal(new String[] {NEVER_START}, env), vetcdMessage);
+  }
+
   private static Map<String, String> etcdHelpDefaults() throws Exception {
     Map<String, String> defaults = new TreeMap<>();
-    for (String line : runEtcd(List.of("--help")).stdout.split("\n")) {
+    for (String line : runEtcd(List.of("--help"), Map.of()).stdout.split("\n")) {
       Matcher matcher = HELP_FLAG.matcher(line);
       if (matcher.find()) {
         defaults.put(matcher.group(1), matcher.group(2) == null ? "" : matcher.group(2));
@@ -128,7 +139,11 @@ class EtcdParityTest {
     if (!positionalOnly && !args[args.length - 1].equals("--snapshot-count")) {
       command.add(NEVER_START);
     }
-    EtcdRun run = runEtcd(command);
+    return etcdRefusal(command.toArray(String[]::new), Map.of());
+  }
+
+  private static String etcdRefusal(String[] command, Map<String, String> env) throws Exception {
+    EtcdRun run = runEtcd(List.of(command), env);
     assertTrue(run.exitCode != 0, "etcd accepted " + command);
     String firstLine = run.stderr.lines().filter(line -> !line.startsWith("[WARNING]"))
         .findFirst().orElse("");
@@ -139,13 +154,18 @@ class EtcdParityTest {
   private record EtcdRun(int exitCode, String stdout, String stderr) {
   }
 
-  private static EtcdRun runEtcd(List<String> args) throws IOException, InterruptedException {
+  private static EtcdRun runEtcd(List<String> args, Map<String, String> env)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(ETCD.toString());
     command.addAll(args);
     Path stdout = Files.createTempFile(workDir, "etcd", ".out");
     Path stderr = Files.createTempFile(workDir, "etcd", ".err");
-    Process process = new ProcessBuilder(command)
+    ProcessBuilder builder = new ProcessBuilder(command);
+    // Only the variables under test: an ETCD_* variable of the caller would change etcd's answer.
+    builder.environment().keySet().removeIf(name -> name.startsWith("ETCD"));
+    builder.environment().putAll(env);
+    Process process = builder
         .directory(workDir.toFile())
         .redirectOutput(stdout.toFile())
         .redirectError(stderr.toFile())

@@ -30,7 +30,9 @@ class LoadOrExitTest {
         "-cp", System.getProperty("java.class.path"),
         Launcher.class.getName()));
     command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).start();
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().keySet().removeIf(name -> name.startsWith("ETCD"));
+    Process process = builder.start();
     process.getOutputStream().close();
     String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);

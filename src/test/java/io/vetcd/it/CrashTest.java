@@ -23,12 +23,14 @@ import org.junit.jupiter.api.Test;
 /**
  * kill -9 while clients write, restart on the same data directory, and check that every write the
  * member acknowledged is there exactly as acknowledged, that nothing appeared that nobody sent,
- * and that the revision keeps counting from where it was. Print the seed to replay a failure
- * (`-Dvetcd.seed=N`).
+ * and that the revision keeps counting from where it was. Prints the seed, which fixes the kill
+ * times (`-Dvetcd.seed=N`); `-Dvetcd.crash.rounds=N` runs longer.
  */
 class CrashTest {
   private static final String PREFIX = "crash/";
-  private static final int ROUNDS = 5;
+  private static final int ROUNDS = Integer.getInteger("vetcd.crash.rounds", 5);
+  /** Small enough that rounds cross Raft log compactions (snapshots), large enough to matter. */
+  private static final String SNAPSHOT_COUNT = "--snapshot-count=300";
   private static final int WRITERS = 8;
   private static final int MIN_WRITE_MILLIS = 200;
   private static final int MAX_WRITE_MILLIS = 2000;
@@ -42,7 +44,7 @@ class CrashTest {
     long seed = Long.getLong("vetcd.seed", System.nanoTime());
     System.out.println("CrashTest seed " + seed + " (replay with -Dvetcd.seed=" + seed + ")");
     Random random = new Random(seed);
-    try (ServerProcess server = ServerProcess.startUnderTest("crash")) {
+    try (ServerProcess server = ServerProcess.startUnderTest("crash", SNAPSHOT_COUNT)) {
       for (int round = 0; round < ROUNDS; round++) {
         if (round > 0) {
           server.restart();

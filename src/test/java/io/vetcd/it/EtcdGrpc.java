@@ -8,6 +8,7 @@ import io.vertx.core.net.SocketAddress;
 import io.vertx.grpc.client.GrpcClient;
 import io.vertx.grpc.client.GrpcClientOptions;
 import io.vertx.grpc.client.GrpcClientResponse;
+import io.vertx.grpc.common.GrpcErrorException;
 import io.vertx.grpc.common.ServiceMethod;
 import io.vertx.grpc.common.ServiceName;
 import io.vetcd.proto.etcdserverpb.EtcdKVGrpcClient;
@@ -40,7 +41,8 @@ final class EtcdGrpc implements AutoCloseable {
   <Req, Resp> GrpcReply<Resp> call(ServiceMethod<Resp, Req> method, Req request) {
     return await(client.request(address, method)
         .compose(call -> call.send(request))
-        .compose(EtcdGrpc::reply));
+        .compose(EtcdGrpc::reply)
+        .recover(EtcdGrpc::streamReset));
   }
 
   /** Sends `body` as the message of `service/method` without encoding it: any bytes at all. */
@@ -50,7 +52,8 @@ final class EtcdGrpc implements AutoCloseable {
         .compose(call -> call.serviceName(ServiceName.create(parts[0], parts[1]))
             .methodName(method)
             .send(Buffer.buffer(body)))
-        .compose(EtcdGrpc::reply));
+        .compose(EtcdGrpc::reply)
+        .recover(EtcdGrpc::streamReset));
   }
 
   GrpcReply<PutResponse> put(String key, String value) {
@@ -76,6 +79,15 @@ final class EtcdGrpc implements AutoCloseable {
         response.status(), last.succeeded() || response.status() != null
             ? response.statusMessage() : "client-side failure: " + last.cause(),
         last.succeeded() ? last.result() : null)));
+  }
+
+  /** A server that resets the stream instead of answering a status still gives a reply. */
+  private static <T> Future<GrpcReply<T>> streamReset(Throwable failure) {
+    if (failure instanceof GrpcErrorException reset) {
+      return Future.succeededFuture(new GrpcReply<>(reset.status(),
+          "stream reset by the server (" + reset.error() + "), no status sent", null));
+    }
+    return Future.failedFuture(failure);
   }
 
   private static <T> T await(Future<T> future) {

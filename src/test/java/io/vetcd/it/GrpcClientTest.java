@@ -188,10 +188,10 @@ class GrpcClientTest {
     Arrays.fill(garbage, (byte) 0xff);
     GrpcReply<?> reply = grpc.callRaw("etcdserverpb.KV", "Put", garbage);
     assertNotEquals(GrpcStatus.OK, reply.status(), "garbage must not be accepted");
-    assertEquals(GrpcStatus.INTERNAL, reply.status(), "etcd answers INTERNAL: " + reply.message());
+    assertEquals("INTERNAL", reply.statusName(), "etcd answers INTERNAL; got " + reply.describe());
 
     GrpcReply<?> unknown = grpc.callRaw("etcdserverpb.KV", "Frobnicate", new byte[0]);
-    assertEquals(GrpcStatus.UNIMPLEMENTED, unknown.status(), unknown.message());
+    assertEquals("UNIMPLEMENTED", unknown.statusName(), unknown.describe());
 
     assertTrue(grpc.put("after/garbage", "still serving").ok().getHeader().getRevision() > 0);
     assertEquals("still serving", grpc.get("after/garbage").ok().getKvs(0).getValue()
@@ -211,6 +211,6 @@ class GrpcClientTest {
   }
 
   private static void assertError(GrpcReply<?> reply, GrpcStatus status, String message) {
-    assertEquals(status + " " + message, reply.status() + " " + reply.message());
+    assertEquals(status.name() + " \"" + message + "\"", reply.describe());
   }
 }

@@ -8,8 +8,17 @@ record GrpcReply<T>(GrpcStatus status, String message, T response) {
   /** The response, or an AssertionError naming the status the server answered instead. */
   T ok() {
     if (status != GrpcStatus.OK) {
-      throw new AssertionError("expected OK, got " + status + " \"" + message + "\"");
+      throw new AssertionError("expected OK, got " + describe());
     }
     return response;
+  }
+
+  /** Status name and message, as a test failure should show them. */
+  String describe() {
+    return statusName() + " \"" + message + "\"";
+  }
+
+  String statusName() {
+    return status == null ? "no status" : status.name();
   }
 }

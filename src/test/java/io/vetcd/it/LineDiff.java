@@ -24,10 +24,10 @@ final class LineDiff {
       if (i < expected.size() && j < actual.size() && expected.get(i).equals(actual.get(j))) {
         out.add("  " + expected.get(i++));
         j++;
-      } else if (j < actual.size() && (i == expected.size() || common[i][j + 1] >= common[i + 1][j])) {
-        out.add("+ " + actual.get(j++));
-      } else {
+      } else if (i < expected.size() && (j == actual.size() || common[i + 1][j] >= common[i][j + 1])) {
         out.add("- " + expected.get(i++));
+      } else {
+        out.add("+ " + actual.get(j++));
       }
     }
     return out;

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -36,11 +37,12 @@ final class ServerProcess implements AutoCloseable {
 
   private final MemberKind kind;
   private final String name;
+  /** Flags beyond the cluster-of-one set, in etcd's syntax (both kinds must accept them). */
+  private final List<String> extraFlags;
   private final Path dataDir;
   private final int clientPort;
   private final int peerPort;
   private final Path logFile;
-  private final List<String> extraFlags;
   private Process process;
   private int starts;
 
@@ -154,7 +156,8 @@ final class ServerProcess implements AutoCloseable {
     List<String> command = new ArrayList<>(kind.launcher());
     command.addAll(memberFlags());
     command.addAll(extraFlags);
-    Files.writeString(logFile, "### start " + starts + ": " + String.join(" ", command) + "\n",
+    Files.writeString(logFile, "### start " + starts + " at " + Instant.now() + ": "
+        + String.join(" ", command) + "\n",
         StandardCharsets.UTF_8, StandardOpenOption.CREATE,
         StandardOpenOption.APPEND);
     process = new ProcessBuilder(command).redirectErrorStream(true).start();

@@ -181,6 +181,16 @@ public final class XodusMvccStore implements MvccStore {
     }
   }
 
+  /** Versions in the key store and entries in the change log; tests check compaction with it. */
+  long[] storedEntryCounts() {
+    Transaction txn = env.beginReadonlyTransaction();
+    try {
+      return new long[] {stores.keys().count(txn), stores.revisions().count(txn)};
+    } finally {
+      txn.abort();
+    }
+  }
+
   @Override
   public void close() {
     env.close();

@@ -217,6 +217,25 @@ class XodusMvccStoreSemanticsTest {
   }
 
   @Test
+  void ignoreValuePutAfterAFromKeyDeleteOfItsKeyFailsTheWholeTxn() {
+    // etcd 3.4's duplicate check lets this through and its apply then panics; vetcd refuses it.
+    fx.put(put("a", "1"));
+    assertEquals(EtcdError.KEY_NOT_FOUND, fx.failure(InternalRequest.newBuilder().setTxn(
+        TxnRequest.newBuilder()
+            .addSuccess(putOp("b", "2"))
+            .addSuccess(RequestOp.newBuilder().setRequestDeleteRange(delete("a", "\0")))
+            .addSuccess(RequestOp.newBuilder().setRequestPut(PutRequestBuilder.key("a").setIgnoreValue(true))))));
+    assertEquals(2, fx.store.currentRevision());
+    assertEquals(List.of("a"), keys(fx.store.range(range("a", "\0"))));
+    TxnResponse putFirst = fx.txn(TxnRequest.newBuilder()
+        .addSuccess(RequestOp.newBuilder().setRequestPut(PutRequestBuilder.key("a").setIgnoreValue(true)))
+        .addSuccess(RequestOp.newBuilder().setRequestDeleteRange(delete("a", "\0")))
+        .build());
+    assertEquals(1, putFirst.getResponses(1).getResponseDeleteRange().getDeleted());
+    assertEquals(0, fx.store.range(range("a", "\0")).getCount());
+  }
+
+  @Test
   void unreadableRevisionsFailInRangesAndTxns() {
     fx.put(put("a", "1"));
     fx.put(put("a", "2"));

@@ -23,13 +23,17 @@ public interface MvccStore extends AutoCloseable {
    * below {@link #appliedIndex()} are skipped. Returns one result per entry that carries a request
    * (in order); a request that fails (for example a put with an unknown lease) yields an error
    * result and changes nothing, as in etcd.
+   *
+   * <p>Key-value requests only (put, delete_range, txn, compaction): any other request throws
+   * IllegalArgumentException. Any exception means nothing of the batch was stored.
    */
   List<ApplyResult> apply(List<CommittedEntry> entries);
 
   /**
    * Serves a Range with etcd's semantics (range_end, prefix, limit, sort, keys_only, count_only,
-   * min/max mod/create revision, revision). The response header carries the store revision;
-   * cluster/member ids and raft term are filled in by the caller.
+   * min/max mod/create revision, revision). The response header carries the current store
+   * revision, also when reading an older one; cluster/member ids and raft term are filled in by
+   * the caller (for a txn, only in the outermost header: etcd leaves the inner ones bare).
    *
    * @throws io.vetcd.api.EtcdException COMPACTED or FUTURE_REV for an unreadable revision
    */

@@ -2,6 +2,7 @@ package io.vetcd.mvcc;
 
 import io.vetcd.proto.etcdserverpb.RangeRequest;
 import io.vetcd.proto.etcdserverpb.RangeResponse;
+import io.vetcd.proto.mvccpb.Event;
 import java.util.List;
 
 /**
@@ -38,6 +39,16 @@ public interface MvccStore extends AutoCloseable {
    * @throws io.vetcd.api.EtcdException COMPACTED or FUTURE_REV for an unreadable revision
    */
   RangeResponse range(RangeRequest request);
+
+  /**
+   * The changes with main revision in [fromRevision, toRevision] as watch events, in revision
+   * order, at most {@code maxEvents} (a revision may be cut; continue from the last event's). A
+   * delete event's kv carries only the key and the delete's revision, as etcd's. Watchers read
+   * this after each applied batch and to catch up from an old revision.
+   *
+   * @throws io.vetcd.api.EtcdException COMPACTED when fromRevision is below the compacted revision
+   */
+  List<Event> changes(long fromRevision, long toRevision, int maxEvents);
 
   /** The revision of the last change; 1 for a new store (etcd's empty store is at revision 1). */
   long currentRevision();

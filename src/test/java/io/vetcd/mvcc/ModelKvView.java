@@ -1,8 +1,10 @@
 package io.vetcd.mvcc;
 
 import com.google.protobuf.ByteString;
+import io.vetcd.proto.mvccpb.Event;
 import io.vetcd.proto.mvccpb.KeyValue;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -78,6 +80,27 @@ public final class ModelKvView implements KvWriteView {
         keys.remove();
       }
     }
+  }
+
+  /** Every remaining change with main revision in [from, to] as a watch event, in revision order. */
+  public List<Event> events(long from, long to) {
+    record Change(Revision revision, Event event) {}
+    List<Change> changes = new ArrayList<>();
+    history.forEach((key, versions) -> {
+      for (Version version : versions) {
+        long main = version.revision().main();
+        if (main < from || main > to) {
+          continue;
+        }
+        Event event = version.kv() == null
+            ? Event.newBuilder().setType(Event.EventType.DELETE)
+                .setKv(KeyValue.newBuilder().setKey(key).setModRevision(main)).build()
+            : Event.newBuilder().setType(Event.EventType.PUT).setKv(version.kv()).build();
+        changes.add(new Change(version.revision(), event));
+      }
+    });
+    changes.sort(Comparator.comparing(Change::revision));
+    return changes.stream().map(Change::event).toList();
   }
 
   public long versionCount() {

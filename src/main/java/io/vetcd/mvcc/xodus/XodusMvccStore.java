@@ -1,5 +1,6 @@
 package io.vetcd.mvcc.xodus;
 
+import io.vetcd.api.EtcdError;
 import io.vetcd.api.EtcdException;
 import io.vetcd.mvcc.ApplyResult;
 import io.vetcd.mvcc.CommittedEntry;
@@ -9,6 +10,7 @@ import io.vetcd.mvcc.MvccStore;
 import io.vetcd.mvcc.RangeExecutor;
 import io.vetcd.proto.etcdserverpb.RangeRequest;
 import io.vetcd.proto.etcdserverpb.RangeResponse;
+import io.vetcd.proto.mvccpb.Event;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -143,6 +145,19 @@ public final class XodusMvccStore implements MvccStore {
           Meta.CURRENT_REVISION.read(stores.meta(), txn),
           Meta.COMPACTED_REVISION.read(stores.meta(), txn),
           request);
+    } finally {
+      txn.abort();
+    }
+  }
+
+  @Override
+  public List<Event> changes(long fromRevision, long toRevision, int maxEvents) {
+    Transaction txn = env.beginReadonlyTransaction();
+    try {
+      if (fromRevision < Meta.COMPACTED_REVISION.read(stores.meta(), txn)) {
+        throw EtcdError.COMPACTED.exception();
+      }
+      return new ChangeLogReader(txn, stores).read(fromRevision, toRevision, maxEvents);
     } finally {
       txn.abort();
     }

@@ -1,5 +1,6 @@
 package io.vetcd.mvcc.xodus;
 
+import static io.vetcd.mvcc.Requests.bytes;
 import static io.vetcd.mvcc.Requests.compaction;
 import static io.vetcd.mvcc.Requests.delete;
 import static io.vetcd.mvcc.Requests.get;
@@ -19,6 +20,10 @@ import io.vetcd.mvcc.CommittedEntry;
 import io.vetcd.proto.etcdserverpb.PutResponse;
 import io.vetcd.proto.etcdserverpb.RangeRequest;
 import io.vetcd.proto.etcdserverpb.RangeResponse;
+import io.vetcd.proto.etcdserverpb.RequestOp;
+import io.vetcd.proto.etcdserverpb.TxnRequest;
+import io.vetcd.proto.mvccpb.Event;
+import io.vetcd.proto.mvccpb.KeyValue;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -123,6 +128,42 @@ class XodusMvccStoreDurabilityTest {
       assertFalse(fx.store.compactStep(5));
       assertEquals(19, fx.store.range(range("k", "l")).getCount());
     }
+  }
+
+  @Test
+  void changesReadTheLogAsWatchEvents() {
+    try (StoreFixture fx = new StoreFixture(dir)) {
+      fx.put(put("a", "1"));
+      fx.put(put("b", "2"));
+      fx.txn(TxnRequest.newBuilder()
+          .addSuccess(RequestOp.newBuilder().setRequestPut(put("c", "3")))
+          .addSuccess(RequestOp.newBuilder().setRequestDeleteRange(delete("a")))
+          .build());
+      List<Event> events = fx.store.changes(2, 4, 10);
+      assertEquals(List.of(
+          putEvent("a", "1", 2, 2, 1), putEvent("b", "2", 3, 3, 1), putEvent("c", "3", 4, 4, 1),
+          Event.newBuilder().setType(Event.EventType.DELETE)
+              .setKv(KeyValue.newBuilder().setKey(bytes("a")).setModRevision(4)).build()),
+          events);
+      assertEquals(events.subList(2, 3), fx.store.changes(4, 4, 1));
+      assertEquals(List.of(), fx.store.changes(5, 9, 10));
+      fx.apply(compaction(0, 4).toBuilder());
+      assertEquals(EtcdError.COMPACTED,
+          assertThrows(EtcdException.class, () -> fx.store.changes(3, 4, 10)).error());
+      while (fx.store.compactStep(10)) {
+        // drain
+      }
+      // The delete at the compacted revision goes with the history it ended, as in etcd; b's
+      // only version stays but is below the compacted revision.
+      assertEquals(List.of(putEvent("c", "3", 4, 4, 1)), fx.store.changes(4, 4, 10));
+      assertArrayEquals(new long[] {2, 2}, fx.store.storedEntryCounts());
+    }
+  }
+
+  private static Event putEvent(String key, String value, long create, long mod, long version) {
+    return Event.newBuilder().setType(Event.EventType.PUT).setKv(KeyValue.newBuilder()
+        .setKey(bytes(key)).setValue(bytes(value)).setCreateRevision(create)
+        .setModRevision(mod).setVersion(version)).build();
   }
 
   @Test

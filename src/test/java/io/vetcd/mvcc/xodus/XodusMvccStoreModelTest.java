@@ -63,6 +63,8 @@ class XodusMvccStoreModelTest {
         int kind = random.nextInt(40);
         if (kind < 12) {
           checkRange(requests.range(model.compactedRevision(), model.currentRevision()));
+        } else if (kind < 14) {
+          checkChanges();
         } else if (kind < 16) {
           store.compactStep(1 + random.nextInt(4));
         } else if (kind == 16) {
@@ -150,6 +152,16 @@ class XodusMvccStoreModelTest {
       actual = e.error();
     }
     assertEquals(expected, actual, () -> where + " " + request);
+  }
+
+  /** Changes after the compacted revision (the one at it may still wait for compactStep). */
+  private void checkChanges() {
+    long current = model.currentRevision();
+    long from = model.compactedRevision() + 1 + random.nextLong(current - model.compactedRevision() + 1);
+    long to = from + random.nextLong(5);
+    int max = 1 + random.nextInt(8);
+    List<?> expected = modelView.events(from, to);
+    assertEquals(expected.subList(0, Math.min(max, expected.size())), store.changes(from, to, max), where);
   }
 
   private void replayOldEntries() {

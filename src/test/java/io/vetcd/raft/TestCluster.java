@@ -198,7 +198,7 @@ final class TestCluster {
   List<String> appliedData(long id) {
     List<String> out = new ArrayList<>();
     for (Entry e : applied.get(id)) {
-      if (e.type() == EntryType.NORMAL && e.data().length > 0) {
+      if (e.type() == EntryType.NORMAL && e.data() != null) {
         out.add(new String(e.data(), java.nio.charset.StandardCharsets.UTF_8));
       }
     }

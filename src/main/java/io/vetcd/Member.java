@@ -64,9 +64,8 @@ public final class Member {
             config.initialClusterToken())));
     long memberId = ids.get(config.name());
     RaftView view = new RaftView(memberId, MemberIds.clusterId(ids.values()));
-    RaftBootstrap raft = RaftBootstrap.restore(
-        memberId, List.copyOf(ids.values()), wal.recovered(), store.appliedIndex(),
-        config.electionTicks());
+    RaftBootstrap raft = RaftBootstrap.start(
+        memberId, List.copyOf(ids.values()), wal, config.electionTicks());
     RequestIds requestIds = new RequestIds(System.currentTimeMillis());
     RequestLimits limits =
         new RequestLimits(config.maxRequestBytes(), config.maxTxnOps(), REQUEST_TIMEOUT_MILLIS);

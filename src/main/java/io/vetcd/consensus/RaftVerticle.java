@@ -17,6 +17,7 @@ import io.vetcd.mvcc.ApplyResult;
 import io.vetcd.mvcc.CommittedEntry;
 import io.vetcd.mvcc.MvccStore;
 import io.vetcd.proto.vetcdpb.InternalRequest;
+import io.vetcd.raft.ConfChange;
 import io.vetcd.raft.Entry;
 import io.vetcd.raft.EntryType;
 import io.vetcd.raft.MemoryRaftStorage;
@@ -163,6 +164,9 @@ public final class RaftVerticle extends VerticleBase {
     }
     List<CommittedEntry> batch = new ArrayList<>(committed.size());
     for (Entry entry : committed) {
+      if (entry.type() == EntryType.CONF_CHANGE) {
+        core.applyConfChange(ConfChange.fromBytes(entry.data()));
+      }
       batch.add(new CommittedEntry(entry.index(), entry.term(), decode(entry)));
     }
     commitIndex = Math.max(commitIndex, committed.get(committed.size() - 1).index());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
@@ -20,7 +21,9 @@ import io.vetcd.proto.etcdserverpb.DeleteRangeResponse;
 import io.vetcd.proto.etcdserverpb.PutResponse;
 import io.vetcd.proto.etcdserverpb.RangeRequest;
 import io.vetcd.proto.etcdserverpb.RangeResponse;
+import io.vetcd.proto.etcdserverpb.RequestOp;
 import io.vetcd.proto.etcdserverpb.ResponseHeader;
+import io.vetcd.proto.etcdserverpb.TxnRequest;
 import io.vetcd.proto.etcdserverpb.TxnResponse;
 import io.vetcd.proto.vetcdpb.InternalRequest;
 import java.io.IOException;
@@ -29,6 +32,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -78,6 +82,9 @@ class EtcdDifferentialTest {
               where + " " + delete);
         } else if (kind < 19) {
           var txn = requests.txn(compacted, current, 2);
+          if (crashesEtcd(txn)) {
+            continue;
+          }
           assertEquals(etcd("txn", txn, TxnResponse.newBuilder()),
               write(InternalRequest.newBuilder().setTxn(txn), () -> validator.checkTxn(txn)), where + " " + txn);
         } else {
@@ -90,6 +97,32 @@ class EtcdDifferentialTest {
       }
     } finally {
       store.close();
+    }
+  }
+
+  /**
+   * etcd 3.4.23 panics ("unexpected error during txn: etcdserver: key not found") when an
+   * ignore_value or ignore_lease put follows a from-key delete of its key in one txn: its
+   * duplicate check lets the pair through. vetcd refuses such a txn; etcd is spared them here.
+   */
+  private static boolean crashesEtcd(TxnRequest txn) {
+    List<RequestOp> ops = new ArrayList<>();
+    collectOps(txn, ops);
+    boolean fromKeyDelete = ops.stream().anyMatch(op -> op.hasRequestDeleteRange()
+        && op.getRequestDeleteRange().getRangeEnd().equals(ByteString.copyFrom(new byte[] {0})));
+    boolean ignoringPut = ops.stream().anyMatch(op -> op.hasRequestPut()
+        && (op.getRequestPut().getIgnoreValue() || op.getRequestPut().getIgnoreLease()));
+    return fromKeyDelete && ignoringPut;
+  }
+
+  private static void collectOps(TxnRequest txn, List<RequestOp> ops) {
+    for (List<RequestOp> branch : List.of(txn.getSuccessList(), txn.getFailureList())) {
+      for (RequestOp op : branch) {
+        ops.add(op);
+        if (op.hasRequestTxn()) {
+          collectOps(op.getRequestTxn(), ops);
+        }
+      }
     }
   }
 

@@ -2,6 +2,7 @@ package io.vetcd.mvcc;
 
 import com.google.protobuf.Message;
 import io.vetcd.api.EtcdError;
+import io.vetcd.api.EtcdException;
 import io.vetcd.proto.etcdserverpb.CompactionRequest;
 import io.vetcd.proto.etcdserverpb.CompactionResponse;
 import io.vetcd.proto.etcdserverpb.DeleteRangeRequest;
@@ -16,7 +17,6 @@ import io.vetcd.proto.etcdserverpb.TxnRequest;
 import io.vetcd.proto.etcdserverpb.TxnResponse;
 import io.vetcd.proto.mvccpb.KeyValue;
 import io.vetcd.proto.vetcdpb.InternalRequest;
-import io.vetcd.api.EtcdException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;

@@ -52,6 +52,21 @@ public final class RaftCore {
         null));
   }
 
+  /**
+   * Proposes several entries at once: they are appended together and replicated in one append
+   * message per follower (the driver's group commit of concurrent requests).
+   */
+  public void proposeBatch(List<byte[]> data) {
+    if (data.isEmpty()) {
+      return;
+    }
+    List<Entry> entries = new ArrayList<>(data.size());
+    for (byte[] d : data) {
+      entries.add(new Entry(0, 0, EntryType.NORMAL, d));
+    }
+    raft.step(localRequest(MessageType.PROP, raft.id, entries, null));
+  }
+
   /** Proposes a membership change; it takes effect when applied ({@link #applyConfChange}). */
   public void proposeConfChange(ConfChange cc) {
     raft.step(localRequest(MessageType.PROP, raft.id,

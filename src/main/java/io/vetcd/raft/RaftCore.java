@@ -35,7 +35,7 @@ public final class RaftCore {
 
   /** Delivers a message from another member. */
   public void step(Message m) {
-    if (m.from() == raft.id || m.term() == 0 && !isForwardedRequest(m)) {
+    if (m.from() == raft.id || (m.term() == 0 && !isForwardedRequest(m))) {
       throw new IllegalArgumentException("not a peer message: " + m);
     }
     raft.step(m);

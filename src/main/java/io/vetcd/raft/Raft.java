@@ -3,6 +3,7 @@ package io.vetcd.raft;
 import io.vetcd.raft.confchange.Changer;
 import io.vetcd.raft.quorum.VoteResult;
 import io.vetcd.raft.tracker.Progress;
+import io.vetcd.raft.tracker.ProgressTracker;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,7 +22,7 @@ final class Raft {
   final RaftConfig config;
   final UnsafeBug bug;
   final RaftLog log;
-  final io.vetcd.raft.tracker.ProgressTracker tracker;
+  final ProgressTracker tracker;
   final ReadOnlyQueue readOnly = new ReadOnlyQueue();
   final List<Message> msgs = new ArrayList<>();
   final List<ReadState> readStates = new ArrayList<>();
@@ -48,7 +49,7 @@ final class Raft {
     this.config = config;
     this.bug = bug;
     this.log = new RaftLog(storage);
-    this.tracker = new io.vetcd.raft.tracker.ProgressTracker(config.maxInflightMsgs());
+    this.tracker = new ProgressTracker(config.maxInflightMsgs());
     this.leader = new LeaderRole(this);
     this.follower = new FollowerRole(this);
     InitialState initial = storage.initialState();
@@ -284,8 +285,8 @@ final class Raft {
       // check-quorum or pre-vote, nobody would ever raise its term again.
       send(reply(MessageType.APP_RESP, m.from()));
     } else if (m.type() == MessageType.PRE_VOTE) {
-      Message r = reply(MessageType.PRE_VOTE_RESP, m.from());
-      send(new Message(r.type(), r.to(), id, term, 0, 0, List.of(), 0, null, true, 0, null));
+      send(new Message(MessageType.PRE_VOTE_RESP, m.from(), id, term, 0, 0, List.of(), 0, null,
+          true, 0, null));
     }
   }
 

@@ -2,6 +2,7 @@ package io.vetcd.it;
 
 import static io.vetcd.it.EtcdGrpc.bytes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vetcd.proto.etcdserverpb.CompactionRequest;
 import io.vetcd.proto.etcdserverpb.DeleteRangeRequest;
@@ -30,7 +31,7 @@ class RestartTest {
         before = grpc.get("r/a").ok().getHeader();
       }
 
-      server.stop();
+      assertTrue(server.stop(), "no exit within 15 s of SIGTERM; log: " + server.logFile());
       server.restart();
 
       try (EtcdGrpc grpc = new EtcdGrpc(server.clientPort())) {

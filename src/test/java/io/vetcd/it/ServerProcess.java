@@ -97,14 +97,19 @@ final class ServerProcess implements AutoCloseable {
     return process != null && process.isAlive();
   }
 
-  /** Graceful stop (SIGTERM), escalating to SIGKILL if the member does not exit in time. */
-  void stop() {
+  /**
+   * Graceful stop (SIGTERM), escalating to SIGKILL if the member does not exit in time.
+   * Returns whether it exited on its own (true when it was not running).
+   */
+  boolean stop() {
     if (process == null) {
-      return;
+      return true;
     }
+    boolean exited = false;
     process.destroy();
     try {
-      if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+      exited = process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      if (!exited) {
         process.destroyForcibly().waitFor();
       }
     } catch (InterruptedException e) {
@@ -112,6 +117,7 @@ final class ServerProcess implements AutoCloseable {
       process.destroyForcibly();
     }
     process = null;
+    return exited;
   }
 
   /** SIGKILL: no shutdown hook runs, nothing is flushed; a crash as far as the member can tell. */

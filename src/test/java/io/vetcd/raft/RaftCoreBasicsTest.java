@@ -77,6 +77,18 @@ class RaftCoreBasicsTest {
   }
 
   @Test
+  void aBatchOfProposalsTravelsInOneAppendPerFollower() {
+    TestCluster c = new TestCluster(3);
+    c.elect(1);
+    c.sent.clear();
+    c.core(1).proposeBatch(List.of(TestCluster.bytes("x"), TestCluster.bytes("y"),
+        TestCluster.bytes("z")));
+    c.stabilize();
+    assertEquals(2, c.countSent(m -> m.type() == MessageType.APP && !m.entries().isEmpty()));
+    assertEquals(List.of("x", "y", "z"), c.appliedData(3));
+  }
+
+  @Test
   void proposalWithoutLeaderIsDropped() {
     TestCluster c = new TestCluster(3);
     assertThrows(ProposalDroppedException.class, () -> c.core(1).propose(TestCluster.bytes("x")));

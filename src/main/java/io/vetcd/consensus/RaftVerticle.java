@@ -47,7 +47,9 @@ public final class RaftVerticle extends VerticleBase {
   private final ReadBarriers reads = new ReadBarriers();
   private final LogCompaction logCompaction;
   /** Client calls waiting for their entry to be applied, by proposal id. */
-  private final Map<Long, Message<ApplyResult>> waiting = new HashMap<>();
+  private final Map<Long, Message<Proposal>> waiting = new HashMap<>();
+  /** Proposals received while a WAL write was in flight: they join the next batch (group commit). */
+  private final List<Message<Proposal>> proposed = new ArrayList<>();
   private boolean persisting;
   private long appliedIndex;
   private long commitIndex;
@@ -92,15 +94,30 @@ public final class RaftVerticle extends VerticleBase {
   }
 
   private void onProposal(Message<Proposal> message) {
-    InternalRequest request = message.body().request();
-    try {
-      core.propose(request.toByteArray());
-    } catch (ProposalDroppedException e) {
-      message.reply(ApplyResult.failed(request.getId(), EtcdError.NO_LEADER));
+    proposed.add(message);
+    processReady();
+  }
+
+  /** Hands every proposal that arrived since the last Ready to the core as one batch. */
+  private void proposeQueued() {
+    if (proposed.isEmpty()) {
       return;
     }
-    waiting.put(request.getId(), (Message) message);
-    processReady();
+    List<byte[]> batch = new ArrayList<>(proposed.size());
+    for (Message<Proposal> message : proposed) {
+      batch.add(message.body().request().toByteArray());
+    }
+    try {
+      core.proposeBatch(batch);
+      for (Message<Proposal> message : proposed) {
+        waiting.put(message.body().request().getId(), message);
+      }
+    } catch (ProposalDroppedException e) {
+      for (Message<Proposal> message : proposed) {
+        message.reply(ApplyResult.failed(message.body().request().getId(), EtcdError.NO_LEADER));
+      }
+    }
+    proposed.clear();
   }
 
   private void onReadIndex(Message<Void> message) {
@@ -116,7 +133,11 @@ public final class RaftVerticle extends VerticleBase {
 
   /** Handles at most one Ready at a time: the next one may depend on this one being durable. */
   private void processReady() {
-    if (persisting || !core.hasReady()) {
+    if (persisting) {
+      return;
+    }
+    proposeQueued();
+    if (!core.hasReady()) {
       return;
     }
     Ready ready = core.ready();
@@ -178,7 +199,7 @@ public final class RaftVerticle extends VerticleBase {
   private void onApplied(AppliedBatch applied) {
     appliedIndex = Math.max(appliedIndex, applied.appliedIndex());
     for (ApplyResult result : applied.results()) {
-      Message<ApplyResult> caller = waiting.remove(result.requestId());
+      Message<Proposal> caller = waiting.remove(result.requestId());
       if (caller != null) {
         caller.reply(result);
       }

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
@@ -46,6 +47,8 @@ class CrashTest {
   /** What the clients sent: acknowledged keys with their revisions, and all attempted keys. */
   private final Map<String, Long> acknowledgedRevisions = new ConcurrentHashMap<>();
   private final Set<String> attemptedKeys = ConcurrentHashMap.newKeySet();
+  /** Failures seen by writer threads, reported by the test thread (JUnit sees only its own). */
+  private final List<String> writerFailures = new CopyOnWriteArrayList<>();
 
   @Test
   void acknowledgedWritesSurviveKill9() throws Exception {
@@ -90,6 +93,7 @@ class CrashTest {
       for (Thread writer : writers) {
         writer.join();
       }
+      assertEquals(List.of(), writerFailures);
     }
   }
 
@@ -112,7 +116,7 @@ class CrashTest {
       }
       if (reply.response() == null) {
         if (!crashed.get()) {
-          fail("writing " + keys + " failed before the crash: " + reply.describe());
+          writerFailures.add("writing " + keys + " failed before the crash: " + reply.describe());
         }
         return; // the answer was lost with the member: the write may or may not have happened
       }

@@ -64,9 +64,8 @@ public final class Member {
             config.initialClusterToken())));
     long memberId = ids.get(config.name());
     RaftView view = new RaftView(memberId, MemberIds.clusterId(ids.values()));
-    RaftBootstrap raft = RaftBootstrap.restore(
-        memberId, List.copyOf(ids.values()), wal.recovered(), store.appliedIndex(),
-        config.electionTicks());
+    RaftBootstrap raft = RaftBootstrap.start(
+        memberId, List.copyOf(ids.values()), wal, config.electionTicks());
     RequestIds requestIds = new RequestIds(System.currentTimeMillis());
     RequestLimits limits =
         new RequestLimits(config.maxRequestBytes(), config.maxTxnOps(), REQUEST_TIMEOUT_MILLIS);
@@ -75,7 +74,8 @@ public final class Member {
     Codecs.registerAll(vertx.eventBus());
 
     return vertx.deployVerticle(new StorageVerticle(store),
-            new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER))
+            new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)
+                .setWorkerPoolName("vetcd-apply").setWorkerPoolSize(1))
         .compose(id -> vertx.deployVerticle(new RaftVerticle(raft.core(), wal, raft.storage(), store,
             view, config.heartbeatIntervalMs(), config.snapshotCount())))
         .compose(id -> vertx.deployVerticle(

@@ -3,6 +3,7 @@ package io.vetcd.api;
 import com.google.protobuf.Message;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vetcd.bus.Addresses;
@@ -29,23 +30,25 @@ import io.vetcd.proto.vetcdpb.InternalRequest;
  */
 public final class KvServer {
   private final EventBus bus;
-  private final Vertx vertx;
   private final MvccStore store;
   private final ResponseHeaders headers;
   private final RequestIds ids;
   private final RequestLimits limits;
   private final RequestValidator validator;
   private final DeliveryOptions proposeOptions;
+  /** Reads run on their own pool, so a burst of ranges never delays WAL writes or applies. */
+  private final WorkerExecutor readers;
 
   public KvServer(
       Vertx vertx, MvccStore store, ResponseHeaders headers, RequestIds ids, RequestLimits limits) {
-    this.vertx = vertx;
     this.bus = vertx.eventBus();
     this.store = store;
     this.headers = headers;
     this.ids = ids;
     this.limits = limits;
     this.validator = new RequestValidator(limits.maxTxnOps());
+    this.readers = vertx.createSharedWorkerExecutor(
+        "vetcd-read", 2 * Runtime.getRuntime().availableProcessors());
     this.proposeOptions = new DeliveryOptions().setSendTimeout(limits.requestTimeoutMillis());
   }
 
@@ -57,7 +60,7 @@ public final class KvServer {
     }
     Future<?> barrier = request.getSerializable() ? Future.succeededFuture() : readBarrier();
     return barrier
-        .compose(ignored -> vertx.executeBlocking(() -> store.range(request), false))
+        .compose(ignored -> readers.executeBlocking(() -> store.range(request), false))
         .map(response -> response.toBuilder().setHeader(headers.complete(response.getHeader())).build());
   }
 

@@ -1,7 +1,7 @@
 package io.vetcd.consensus;
 
 import io.vertx.core.Handler;
-import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vetcd.consensus.wal.Wal;
 import io.vetcd.mvcc.MvccStore;
 import io.vetcd.raft.MemoryRaftStorage;
@@ -37,16 +37,16 @@ final class LogCompaction {
 
   /**
    * Starts a snapshot when enough entries were applied since the last one. The disk work runs on
-   * the driver's ordered worker queue, after any WAL write queued before it.
+   * the WAL's own thread, after any WAL write queued before it.
    */
-  void maybeSnapshot(Vertx vertx, long appliedIndex, Handler<Throwable> fatal) {
+  void maybeSnapshot(WorkerExecutor walThread, long appliedIndex, Handler<Throwable> fatal) {
     if (running || appliedIndex - snapshotIndex < snapshotCount) {
       return;
     }
     running = true;
     long term = storage.term(appliedIndex);
     long releaseIndex = Math.max(0, appliedIndex - CATCH_UP_ENTRIES);
-    vertx.<Void>executeBlocking(() -> {
+    walThread.<Void>executeBlocking(() -> {
           store.sync();
           wal.saveSnapshotMarker(appliedIndex, term);
           wal.releaseBefore(releaseIndex);

@@ -3,6 +3,7 @@ package io.vetcd.consensus;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vetcd.api.EtcdError;
@@ -16,6 +17,7 @@ import io.vetcd.mvcc.ApplyResult;
 import io.vetcd.mvcc.CommittedEntry;
 import io.vetcd.mvcc.MvccStore;
 import io.vetcd.proto.vetcdpb.InternalRequest;
+import io.vetcd.raft.ConfChange;
 import io.vetcd.raft.Entry;
 import io.vetcd.raft.EntryType;
 import io.vetcd.raft.MemoryRaftStorage;
@@ -45,11 +47,15 @@ public final class RaftVerticle extends VerticleBase {
   private final ReadBarriers reads = new ReadBarriers();
   private final LogCompaction logCompaction;
   /** Client calls waiting for their entry to be applied, by proposal id. */
-  private final Map<Long, Message<ApplyResult>> waiting = new HashMap<>();
+  private final Map<Long, Message<Proposal>> waiting = new HashMap<>();
+  /** Proposals received while a WAL write was in flight: they join the next batch (group commit). */
+  private final List<Message<Proposal>> proposed = new ArrayList<>();
   private boolean persisting;
   private long appliedIndex;
   private long commitIndex;
   private long tickTimer;
+  /** One thread for every WAL write, in order: saves never wait behind unrelated blocking work. */
+  private WorkerExecutor walThread;
 
   public RaftVerticle(RaftCore core, Wal wal, MemoryRaftStorage storage, MvccStore store,
       RaftView view, long tickMillis, long snapshotCount) {
@@ -64,6 +70,7 @@ public final class RaftVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    walThread = vertx.createSharedWorkerExecutor("vetcd-wal", 1);
     EventBus bus = vertx.eventBus();
     bus.<Proposal>consumer(Addresses.RAFT_PROPOSE, this::onProposal);
     bus.<Void>consumer(Addresses.RAFT_READ_INDEX, this::onReadIndex);
@@ -83,19 +90,34 @@ public final class RaftVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(tickTimer);
-    return Future.succeededFuture();
+    return walThread.close();
   }
 
   private void onProposal(Message<Proposal> message) {
-    InternalRequest request = message.body().request();
-    try {
-      core.propose(request.toByteArray());
-    } catch (ProposalDroppedException e) {
-      message.reply(ApplyResult.failed(request.getId(), EtcdError.NO_LEADER));
+    proposed.add(message);
+    processReady();
+  }
+
+  /** Hands every proposal that arrived since the last Ready to the core as one batch. */
+  private void proposeQueued() {
+    if (proposed.isEmpty()) {
       return;
     }
-    waiting.put(request.getId(), (Message) message);
-    processReady();
+    List<byte[]> batch = new ArrayList<>(proposed.size());
+    for (Message<Proposal> message : proposed) {
+      batch.add(message.body().request().toByteArray());
+    }
+    try {
+      core.proposeBatch(batch);
+      for (Message<Proposal> message : proposed) {
+        waiting.put(message.body().request().getId(), message);
+      }
+    } catch (ProposalDroppedException e) {
+      for (Message<Proposal> message : proposed) {
+        message.reply(ApplyResult.failed(message.body().request().getId(), EtcdError.NO_LEADER));
+      }
+    }
+    proposed.clear();
   }
 
   private void onReadIndex(Message<Void> message) {
@@ -111,7 +133,11 @@ public final class RaftVerticle extends VerticleBase {
 
   /** Handles at most one Ready at a time: the next one may depend on this one being durable. */
   private void processReady() {
-    if (persisting || !core.hasReady()) {
+    if (persisting) {
+      return;
+    }
+    proposeQueued();
+    if (!core.hasReady()) {
       return;
     }
     Ready ready = core.ready();
@@ -127,7 +153,7 @@ public final class RaftVerticle extends VerticleBase {
       return;
     }
     persisting = true;
-    vertx.executeBlocking(() -> {
+    walThread.executeBlocking(() -> {
           wal.save(ready.hardState(), ready.entries());
           return null;
         })
@@ -159,6 +185,9 @@ public final class RaftVerticle extends VerticleBase {
     }
     List<CommittedEntry> batch = new ArrayList<>(committed.size());
     for (Entry entry : committed) {
+      if (entry.type() == EntryType.CONF_CHANGE) {
+        core.applyConfChange(ConfChange.fromBytes(entry.data()));
+      }
       batch.add(new CommittedEntry(entry.index(), entry.term(), decode(entry)));
     }
     commitIndex = Math.max(commitIndex, committed.get(committed.size() - 1).index());
@@ -170,13 +199,13 @@ public final class RaftVerticle extends VerticleBase {
   private void onApplied(AppliedBatch applied) {
     appliedIndex = Math.max(appliedIndex, applied.appliedIndex());
     for (ApplyResult result : applied.results()) {
-      Message<ApplyResult> caller = waiting.remove(result.requestId());
+      Message<Proposal> caller = waiting.remove(result.requestId());
       if (caller != null) {
         caller.reply(result);
       }
     }
     reads.applied(appliedIndex);
-    logCompaction.maybeSnapshot(vertx, appliedIndex, this::fatal);
+    logCompaction.maybeSnapshot(walThread, appliedIndex, this::fatal);
   }
 
   private static InternalRequest decode(Entry entry) {

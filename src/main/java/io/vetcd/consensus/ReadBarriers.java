@@ -1,6 +1,7 @@
 package io.vetcd.consensus;
 
 import io.vertx.core.eventbus.Message;
+import io.vetcd.raft.ProposalDroppedException;
 import io.vetcd.raft.RaftCore;
 import io.vetcd.raft.ReadState;
 import java.nio.ByteBuffer;
@@ -59,10 +60,16 @@ final class ReadBarriers {
     if (inFlightContext >= 0 || next.isEmpty()) {
       return;
     }
-    inFlightContext = ++contextCounter;
+    long context = contextCounter + 1;
+    try {
+      core.readIndex(ByteBuffer.allocate(8).putLong(context).array());
+    } catch (ProposalDroppedException noLeader) {
+      return; // the reads wait for a leader (leaderChanged) or time out
+    }
+    contextCounter = context;
+    inFlightContext = context;
     inFlight = next;
     next = new ArrayList<>();
-    core.readIndex(ByteBuffer.allocate(8).putLong(inFlightContext).array());
   }
 
   private static long contextOf(ReadState state) {

@@ -2,6 +2,7 @@ package io.vetcd.mvcc;
 
 import com.google.protobuf.Message;
 import io.vetcd.api.EtcdError;
+import io.vetcd.api.EtcdException;
 import io.vetcd.proto.etcdserverpb.CompactionRequest;
 import io.vetcd.proto.etcdserverpb.CompactionResponse;
 import io.vetcd.proto.etcdserverpb.DeleteRangeRequest;
@@ -16,7 +17,10 @@ import io.vetcd.proto.etcdserverpb.TxnRequest;
 import io.vetcd.proto.etcdserverpb.TxnResponse;
 import io.vetcd.proto.mvccpb.KeyValue;
 import io.vetcd.proto.vetcdpb.InternalRequest;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
+import java.util.List;
 
 /**
  * Applies committed key-value requests with etcd 3.4's semantics (etcdserver/apply.go) to a
@@ -92,7 +96,13 @@ public final class KvApplier {
     }
     checkRanges(request, path);
     WriteTxn txn = new WriteTxn(view, currentRevision);
-    TxnResponse.Builder response = applyTxn(txn, request, path);
+    TxnResponse.Builder response;
+    try {
+      response = applyTxn(txn, request, path);
+    } catch (EtcdException e) {
+      // The checks above must have caught it: the txn has written part of its changes.
+      throw new IllegalStateException("txn failed after writing: " + e.error(), e);
+    }
     response.setHeader(header(txn.readRevision()));
     finish(txn);
     return response.build();
@@ -163,21 +173,49 @@ public final class KvApplier {
     return response;
   }
 
-  /** etcd checks ignore_value, ignore_lease and leases of a txn's puts before applying any. */
+  /**
+   * etcd checks ignore_value, ignore_lease and leases of a txn's puts before applying any. It
+   * checks the keys against the state before the txn; vetcd also refuses an ignore_* put whose
+   * key an earlier delete of the same txn removes (a from-key delete passes etcd's duplicate
+   * check), where etcd would fail halfway through the txn and panic.
+   */
   private void checkPuts(TxnRequest request, TxnPath path) {
+    checkPuts(request, path, new ArrayList<>());
+  }
+
+  private void checkPuts(TxnRequest request, TxnPath path, List<RequestOp> earlierWrites) {
     Iterator<TxnPath> nested = path.nested().iterator();
     for (RequestOp op : path.chosenOps(request)) {
       if (op.hasRequestTxn()) {
-        checkPuts(op.getRequestTxn(), nested.next());
-      } else if (op.hasRequestPut()) {
+        checkPuts(op.getRequestTxn(), nested.next(), earlierWrites);
+        continue;
+      }
+      if (op.hasRequestPut()) {
         PutRequest put = op.getRequestPut();
         if ((put.getIgnoreValue() || put.getIgnoreLease())
-            && view.get(put.getKey().toByteArray(), currentRevision) == null) {
+            && (view.get(put.getKey().toByteArray(), currentRevision) == null
+                || deletedByLastWrite(put.getKey().toByteArray(), earlierWrites))) {
           throw EtcdError.KEY_NOT_FOUND.exception();
         }
         checkLease(put.getLease());
       }
+      earlierWrites.add(op);
     }
+  }
+
+  /** Whether the last earlier write that touches {@code key} is a delete. */
+  private static boolean deletedByLastWrite(byte[] key, List<RequestOp> earlierWrites) {
+    for (int i = earlierWrites.size() - 1; i >= 0; i--) {
+      RequestOp op = earlierWrites.get(i);
+      if (op.hasRequestPut() && Arrays.equals(op.getRequestPut().getKey().toByteArray(), key)) {
+        return false;
+      }
+      if (op.hasRequestDeleteRange() && KeyRange.of(op.getRequestDeleteRange().getKey(),
+          op.getRequestDeleteRange().getRangeEnd()).contains(key)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void checkRanges(TxnRequest request, TxnPath path) {

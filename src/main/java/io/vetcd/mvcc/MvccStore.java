@@ -2,6 +2,7 @@ package io.vetcd.mvcc;
 
 import io.vetcd.proto.etcdserverpb.RangeRequest;
 import io.vetcd.proto.etcdserverpb.RangeResponse;
+import io.vetcd.proto.mvccpb.Event;
 import java.util.List;
 
 /**
@@ -23,17 +24,31 @@ public interface MvccStore extends AutoCloseable {
    * below {@link #appliedIndex()} are skipped. Returns one result per entry that carries a request
    * (in order); a request that fails (for example a put with an unknown lease) yields an error
    * result and changes nothing, as in etcd.
+   *
+   * <p>Key-value requests only (put, delete_range, txn, compaction): any other request throws
+   * IllegalArgumentException. Any exception means nothing of the batch was stored.
    */
   List<ApplyResult> apply(List<CommittedEntry> entries);
 
   /**
    * Serves a Range with etcd's semantics (range_end, prefix, limit, sort, keys_only, count_only,
-   * min/max mod/create revision, revision). The response header carries the store revision;
-   * cluster/member ids and raft term are filled in by the caller.
+   * min/max mod/create revision, revision). The response header carries the current store
+   * revision, also when reading an older one; cluster/member ids and raft term are filled in by
+   * the caller (for a txn, only in the outermost header: etcd leaves the inner ones bare).
    *
    * @throws io.vetcd.api.EtcdException COMPACTED or FUTURE_REV for an unreadable revision
    */
   RangeResponse range(RangeRequest request);
+
+  /**
+   * The changes with main revision in [fromRevision, toRevision] as watch events, in revision
+   * order, at most {@code maxEvents} (a revision may be cut; continue from the last event's). A
+   * delete event's kv carries only the key and the delete's revision, as etcd's. Watchers read
+   * this after each applied batch and to catch up from an old revision.
+   *
+   * @throws io.vetcd.api.EtcdException COMPACTED when fromRevision is below the compacted revision
+   */
+  List<Event> changes(long fromRevision, long toRevision, int maxEvents);
 
   /** The revision of the last change; 1 for a new store (etcd's empty store is at revision 1). */
   long currentRevision();

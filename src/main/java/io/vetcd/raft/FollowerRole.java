@@ -10,9 +10,12 @@ final class FollowerRole {
     this.r = raft;
   }
 
-  /** Refuses a request: a local caller gets an exception, a forwarded request is just dropped. */
-  static void drop(Raft r, Message m, String reason) {
-    if (m.from() == r.id) {
+  /**
+   * Refuses a request: a local proposal or read (addressed to nobody yet) gets an exception; a
+   * forwarded request or a transfer is just dropped.
+   */
+  static void drop(Message m, String reason) {
+    if (m.to() == 0 && m.type() != MessageType.TRANSFER_LEADER) {
       throw new ProposalDroppedException(reason);
     }
   }
@@ -29,7 +32,7 @@ final class FollowerRole {
     switch (m.type()) {
       case PROP -> {
         if (r.config.disableProposalForwarding()) {
-          drop(r, m, "proposal forwarding is disabled");
+          drop(m, "proposal forwarding is disabled");
         } else {
           forwardToLeader(m);
         }
@@ -48,8 +51,11 @@ final class FollowerRole {
 
   private void forwardToLeader(Message m) {
     if (r.lead == 0) {
-      drop(r, m, "no leader");
+      drop(m, "no leader");
       return;
+    }
+    if (m.to() != 0) {
+      return; // forwarded to us by a member that thought we lead: never bounce it on
     }
     r.send(m.withTo(r.lead));
   }
@@ -58,7 +64,7 @@ final class FollowerRole {
     MessageType myVoteResponse =
         r.role == Role.PRE_CANDIDATE ? MessageType.PRE_VOTE_RESP : MessageType.VOTE_RESP;
     switch (m.type()) {
-      case PROP, READ_INDEX, TRANSFER_LEADER -> drop(r, m, "election in progress");
+      case PROP, READ_INDEX, TRANSFER_LEADER -> drop(m, "election in progress");
       case APP, HEARTBEAT, SNAP -> {
         // Someone won this term (§5.2): follow it.
         r.becomeFollower(m.term(), m.from());

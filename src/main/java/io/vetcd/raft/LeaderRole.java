@@ -67,11 +67,11 @@ final class LeaderRole {
       throw new IllegalArgumentException("empty proposal");
     }
     if (r.tracker.get(r.id) == null) {
-      FollowerRole.drop(r, m, "leader was removed from the cluster");
+      FollowerRole.drop(m, "leader was removed from the cluster");
       return;
     }
     if (r.leadTransferee != 0) {
-      FollowerRole.drop(r, m, "leadership transfer to " + r.leadTransferee + " in progress");
+      FollowerRole.drop(m, "leadership transfer to " + r.leadTransferee + " in progress");
       return;
     }
     List<Entry> entries = new ArrayList<>(m.entries());
@@ -80,7 +80,7 @@ final class LeaderRole {
         continue;
       }
       if (r.pendingConfIndex > r.log.applied()) {
-        if (m.from() == r.id) {
+        if (m.to() == 0) {
           throw new ProposalDroppedException("a conf change is still pending");
         }
         entries.set(i, new Entry(0, 0, EntryType.NORMAL, null)); // keep the batch's indexes

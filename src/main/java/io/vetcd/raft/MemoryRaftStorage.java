@@ -13,12 +13,35 @@ public final class MemoryRaftStorage implements RaftStorage {
   /** entries.get(0) is a placeholder at the snapshot's index and term, so term(first - 1) works. */
   private final ArrayList<Entry> entries = new ArrayList<>();
 
-  /** A fresh member of a cluster whose initial membership is {@code confState}. */
+  /**
+   * A founding member of a new cluster whose initial membership is {@code confState}. As in
+   * etcd, the membership is written as committed conf change entries at indexes 1..n (term 1),
+   * so that a member joining later learns it from the log like any other change.
+   */
   public MemoryRaftStorage(ConfState confState) {
-    resetTo(new Snapshot(0, 0, confState, new byte[0]));
+    resetTo(new Snapshot(0, 0, ConfState.EMPTY, new byte[0]));
+    List<Entry> bootstrap = bootstrapEntries(confState);
+    append(bootstrap);
+    if (!bootstrap.isEmpty()) {
+      hardState = new HardState(1, 0, bootstrap.size());
+    }
   }
 
-  /** A member that is not in any configuration yet; it learns one from the leader. */
+  /** The conf change entries that found a cluster with membership {@code cs}. */
+  public static List<Entry> bootstrapEntries(ConfState cs) {
+    List<Entry> out = new ArrayList<>();
+    for (long id : cs.voters()) {
+      out.add(new Entry(1, out.size() + 1, EntryType.CONF_CHANGE,
+          new ConfChange(ConfChangeType.ADD_NODE, id).toBytes()));
+    }
+    for (long id : cs.learners()) {
+      out.add(new Entry(1, out.size() + 1, EntryType.CONF_CHANGE,
+          new ConfChange(ConfChangeType.ADD_LEARNER_NODE, id).toBytes()));
+    }
+    return out;
+  }
+
+  /** A member joining an existing cluster: empty log, no membership; it learns both from the leader. */
   public MemoryRaftStorage() {
     this(ConfState.EMPTY);
   }

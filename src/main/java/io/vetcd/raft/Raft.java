@@ -3,6 +3,7 @@ package io.vetcd.raft;
 import io.vetcd.raft.confchange.Changer;
 import io.vetcd.raft.quorum.VoteResult;
 import io.vetcd.raft.tracker.Progress;
+import io.vetcd.raft.tracker.ProgressTracker;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,7 +22,7 @@ final class Raft {
   final RaftConfig config;
   final UnsafeBug bug;
   final RaftLog log;
-  final io.vetcd.raft.tracker.ProgressTracker tracker;
+  final ProgressTracker tracker;
   final ReadOnlyQueue readOnly = new ReadOnlyQueue();
   final List<Message> msgs = new ArrayList<>();
   final List<ReadState> readStates = new ArrayList<>();
@@ -48,7 +49,7 @@ final class Raft {
     this.config = config;
     this.bug = bug;
     this.log = new RaftLog(storage);
-    this.tracker = new io.vetcd.raft.tracker.ProgressTracker(config.maxInflightMsgs());
+    this.tracker = new ProgressTracker(config.maxInflightMsgs());
     this.leader = new LeaderRole(this);
     this.follower = new FollowerRole(this);
     InitialState initial = storage.initialState();
@@ -64,7 +65,28 @@ final class Raft {
     if (config.applied() > 0) {
       log.appliedTo(config.applied());
     }
+    applyCommittedConfChangesEarly();
     becomeFollower(term, 0);
+  }
+
+  /**
+   * Committed conf changes are certain, so the membership starts where they lead instead of
+   * waiting for the application to re-apply them (which it still does, harmlessly: each change
+   * sets one member's role, so replaying a suffix gives the same membership). This is how a new
+   * cluster's bootstrap entries make a member able to campaign at once.
+   */
+  private void applyCommittedConfChangesEarly() {
+    long lo = Math.max(log.applied() + 1, log.firstIndex());
+    for (Entry e : log.slice(lo, log.committed() + 1, Long.MAX_VALUE)) {
+      if (e.type() == EntryType.CONF_CHANGE) {
+        try {
+          Changer.apply(tracker, ConfChange.fromBytes(e.data()), log.lastIndex() + 1);
+        } catch (IllegalArgumentException invalid) {
+          // ignored by every member alike, as in applyConfChange
+        }
+      }
+    }
+    log.confChangesKnownThrough(log.committed());
   }
 
   SoftState softState() {
@@ -129,7 +151,9 @@ final class Raft {
     // No conf change until this term's first entry is applied: that rules out the single-server
     // change bug where a new leader's change overlaps an uncommitted one of an old leader.
     pendingConfIndex = log.lastIndex();
-    appendEntries(List.of(new Entry(0, 0, EntryType.NORMAL, null)));
+    if (bug != UnsafeBug.COMMIT_PREVIOUS_TERM) {
+      appendEntries(List.of(new Entry(0, 0, EntryType.NORMAL, null)));
+    }
   }
 
   private void reset(long newTerm) {
@@ -261,8 +285,8 @@ final class Raft {
       // check-quorum or pre-vote, nobody would ever raise its term again.
       send(reply(MessageType.APP_RESP, m.from()));
     } else if (m.type() == MessageType.PRE_VOTE) {
-      Message r = reply(MessageType.PRE_VOTE_RESP, m.from());
-      send(new Message(r.type(), r.to(), id, term, 0, 0, List.of(), 0, null, true, 0, null));
+      send(new Message(MessageType.PRE_VOTE_RESP, m.from(), id, term, 0, 0, List.of(), 0, null,
+          true, 0, null));
     }
   }
 
@@ -322,7 +346,9 @@ final class Raft {
 
   ConfState applyConfChange(ConfChange cc) {
     try {
-      Changer.apply(tracker, cc, log.lastIndex() + 1);
+      // A new member is probed at our last index (as etcd does), so the probe carries an entry
+      // and goes out at once instead of waiting for the next heartbeat.
+      Changer.apply(tracker, cc, log.lastIndex());
     } catch (IllegalArgumentException invalid) {
       // Every member applies the same committed entry and ignores it alike.
       return tracker.confState();

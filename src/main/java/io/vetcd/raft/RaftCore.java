@@ -35,7 +35,7 @@ public final class RaftCore {
 
   /** Delivers a message from another member. */
   public void step(Message m) {
-    if (m.from() == raft.id || m.term() == 0 && !isForwardedRequest(m)) {
+    if (m.from() == raft.id || (m.term() == 0 && !isForwardedRequest(m))) {
       throw new IllegalArgumentException("not a peer message: " + m);
     }
     raft.step(m);
@@ -50,6 +50,21 @@ public final class RaftCore {
   public void propose(byte[] data) {
     raft.step(localRequest(MessageType.PROP, raft.id, List.of(new Entry(0, 0, EntryType.NORMAL, data)),
         null));
+  }
+
+  /**
+   * Proposes several entries at once: they are appended together and replicated in one append
+   * message per follower (the driver's group commit of concurrent requests).
+   */
+  public void proposeBatch(List<byte[]> data) {
+    if (data.isEmpty()) {
+      return;
+    }
+    List<Entry> entries = new ArrayList<>(data.size());
+    for (byte[] d : data) {
+      entries.add(new Entry(0, 0, EntryType.NORMAL, d));
+    }
+    raft.step(localRequest(MessageType.PROP, raft.id, entries, null));
   }
 
   /** Proposes a membership change; it takes effect when applied ({@link #applyConfChange}). */

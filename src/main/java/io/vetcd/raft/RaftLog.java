@@ -16,6 +16,8 @@ final class RaftLog {
   private final UnstableLog unstable;
   private long committed;
   private long applied;
+  /** Conf changes up to here are already reflected in the membership (applied at start). */
+  private long confChangesKnownThrough;
 
   RaftLog(RaftStorage storage) {
     this.storage = storage;
@@ -223,9 +225,13 @@ final class RaftLog {
     unstable.restore(s);
   }
 
+  void confChangesKnownThrough(long index) {
+    confChangesKnownThrough = index;
+  }
+
   /** Any committed-but-unapplied conf change blocks a campaign (etcd does the same). */
   boolean hasUnappliedConfChange() {
-    long lo = Math.max(applied + 1, firstIndex());
+    long lo = Math.max(Math.max(applied, confChangesKnownThrough) + 1, firstIndex());
     if (lo > committed) {
       return false;
     }

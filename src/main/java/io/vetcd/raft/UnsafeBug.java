@@ -8,7 +8,10 @@ enum UnsafeBug {
   NONE,
   /** A voter grants a second vote in the same term (breaks election safety, §5.2). */
   DOUBLE_VOTE,
-  /** A leader commits entries of earlier terms by counting replicas (the Figure 8 bug, §5.4.2). */
+  /**
+   * A leader commits entries of earlier terms by counting replicas, and appends no entry of its
+   * own when elected: the situation of the paper's Figure 8 (§5.4.2).
+   */
   COMMIT_PREVIOUS_TERM,
   /** A leader answers ReadIndex without confirming leadership (stale reads, §6.4). */
   READ_WITHOUT_QUORUM

@@ -20,6 +20,11 @@ public final class Requests {
     return PutRequest.newBuilder().setKey(bytes(key)).setValue(bytes(value)).build();
   }
 
+  /** A put without value, as clients send it with ignore_value. */
+  public static PutRequest.Builder putKeyOnly(String key) {
+    return PutRequest.newBuilder().setKey(bytes(key));
+  }
+
   public static RangeRequest get(String key) {
     return RangeRequest.newBuilder().setKey(bytes(key)).build();
   }

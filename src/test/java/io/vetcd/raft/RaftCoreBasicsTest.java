@@ -20,7 +20,8 @@ class RaftCoreBasicsTest {
     Ready rd = core.ready();
     assertEquals(new SoftState(1, Role.LEADER), rd.softState());
     assertEquals(1, rd.entries().size(), "the leader's empty entry of its term");
-    assertTrue(rd.committedEntries().isEmpty(), "nothing is applied before it is persisted");
+    assertEquals(List.of(1L), rd.committedEntries().stream().map(Entry::index).toList(),
+        "only the bootstrap entry: the new entry is not applied before it is persisted");
     persist(storage, rd);
     core.advance(rd);
 
@@ -29,15 +30,15 @@ class RaftCoreBasicsTest {
     assertEquals(1, rd.entries().size());
     assertEquals("hello", new String(rd.entries().get(0).data()));
     assertTrue(rd.mustSync());
-    assertTrue(rd.committedEntries().stream().noneMatch(e -> e.index() == 2));
+    assertTrue(rd.committedEntries().stream().noneMatch(e -> e.index() == 3));
     persist(storage, rd);
     core.advance(rd);
 
     rd = core.ready();
-    assertEquals(2, rd.committedEntries().get(rd.committedEntries().size() - 1).index());
+    assertEquals(3, rd.committedEntries().get(rd.committedEntries().size() - 1).index());
     assertEquals("hello", new String(rd.committedEntries().get(rd.committedEntries().size() - 1).data()));
     core.advance(rd);
-    assertEquals(2, core.status().applied());
+    assertEquals(3, core.status().applied());
   }
 
   @Test
@@ -73,6 +74,18 @@ class RaftCoreBasicsTest {
       assertEquals(List.of("a", "b"), c.appliedData(id), "member " + id);
       assertEquals(1, c.core(id).status().leader());
     }
+  }
+
+  @Test
+  void aBatchOfProposalsTravelsInOneAppendPerFollower() {
+    TestCluster c = new TestCluster(3);
+    c.elect(1);
+    c.sent.clear();
+    c.core(1).proposeBatch(List.of(TestCluster.bytes("x"), TestCluster.bytes("y"),
+        TestCluster.bytes("z")));
+    c.stabilize();
+    assertEquals(2, c.countSent(m -> m.type() == MessageType.APP && !m.entries().isEmpty()));
+    assertEquals(List.of("x", "y", "z"), c.appliedData(3));
   }
 
   @Test

@@ -19,6 +19,8 @@ final class TestCluster {
   final TreeMap<Long, List<Entry>> applied = new TreeMap<>();
   final TreeMap<Long, List<ReadState>> readStates = new TreeMap<>();
   final ArrayDeque<Message> inFlight = new ArrayDeque<>();
+  /** Every message handed to the network (dropped or not), for counting in tests. */
+  final List<Message> sent = new ArrayList<>();
   /** Messages matching this are dropped on send. */
   Predicate<Message> drop = m -> false;
   private final Set<Long> isolated = new HashSet<>();
@@ -27,6 +29,10 @@ final class TestCluster {
 
   TestCluster(int size) {
     this(size, c -> c, UnsafeBug.NONE);
+  }
+
+  TestCluster(int size, java.util.function.UnaryOperator<RaftConfig> tune) {
+    this(size, tune, UnsafeBug.NONE);
   }
 
   TestCluster(int size, java.util.function.UnaryOperator<RaftConfig> tune, UnsafeBug bug) {
@@ -47,6 +53,60 @@ final class TestCluster {
     cores.put(id, new RaftCore(config, storage, bug));
     applied.put(id, new ArrayList<>());
     readStates.put(id, new ArrayList<>());
+  }
+
+  /** Replaces member {@code id} with one that has {@code storage} on disk. */
+  void restartWith(long id, MemoryRaftStorage storage) {
+    add(id, storage);
+  }
+
+  /** A founding member's disk holding the bootstrap entries, then entries of {@code terms}. */
+  static MemoryRaftStorage storageWithLog(int clusterSize, long hardTerm, long... terms) {
+    long[] ids = new long[clusterSize];
+    for (int i = 0; i < clusterSize; i++) {
+      ids[i] = i + 1;
+    }
+    MemoryRaftStorage s = new MemoryRaftStorage(ConfState.ofVoters(ids));
+    List<Entry> entries = new ArrayList<>();
+    long index = s.lastIndex();
+    for (long t : terms) {
+      entries.add(new Entry(t, ++index, EntryType.NORMAL, bytes("t" + t + "i" + index)));
+    }
+    s.append(entries);
+    s.setHardState(new HardState(hardTerm, 0, clusterSize));
+    return s;
+  }
+
+  /** The member that leads in the highest term, or 0. */
+  long leader() {
+    long best = 0;
+    long bestTerm = -1;
+    for (var e : cores.entrySet()) {
+      Status st = e.getValue().status();
+      if (st.role() == Role.LEADER && st.term() > bestTerm) {
+        best = e.getKey();
+        bestTerm = st.term();
+      }
+    }
+    return best;
+  }
+
+  long countSent(Predicate<Message> which) {
+    return sent.stream().filter(which).count();
+  }
+
+  List<Entry> log(long id) {
+    return cores.get(id).logEntries(1, Long.MAX_VALUE);
+  }
+
+  /** A member's log as comparable text: index/term/type/data for each entry. */
+  List<String> describeLog(long id) {
+    List<String> out = new ArrayList<>();
+    for (Entry e : log(id)) {
+      out.add(e.index() + "/" + e.term() + "/" + e.type() + "/"
+          + (e.data() == null ? "-" : java.util.Arrays.toString(e.data())));
+    }
+    return out;
   }
 
   RaftCore core(long id) {
@@ -96,6 +156,7 @@ final class TestCluster {
       storage.setHardState(rd.hardState());
     }
     for (Message m : rd.messages()) {
+      sent.add(m);
       if (!isolated.contains(m.from()) && !isolated.contains(m.to()) && !drop.test(m)) {
         inFlight.addLast(m);
       }
@@ -137,7 +198,7 @@ final class TestCluster {
   List<String> appliedData(long id) {
     List<String> out = new ArrayList<>();
     for (Entry e : applied.get(id)) {
-      if (e.type() == EntryType.NORMAL && e.data().length > 0) {
+      if (e.type() == EntryType.NORMAL && e.data() != null) {
         out.add(new String(e.data(), java.nio.charset.StandardCharsets.UTF_8));
       }
     }

@@ -12,20 +12,27 @@ import java.nio.ByteBuffer;
 final class Payloads {
   private static final int FORMAT_VERSION = 1;
 
+  private static final byte[] NO_DATA = new byte[0];
+
   private Payloads() {}
 
   /** What the first record of a segment says about it. */
   record SegmentMetadata(long sequence, long firstIndex, byte[] memberMetadata) {}
 
   static int entryBytesMax(Entry entry) {
-    return 2 * Varint.MAX_BYTES + 1 + entry.data().length;
+    return 2 * Varint.MAX_BYTES + 1 + dataOf(entry).length;
+  }
+
+  /** The core leaves an empty entry's data null (a leader's first entry); it is stored empty. */
+  private static byte[] dataOf(Entry entry) {
+    return entry.data() == null ? NO_DATA : entry.data();
   }
 
   static void putEntry(ByteBuffer out, Entry entry) {
     Varint.put(out, entry.term());
     Varint.put(out, entry.index());
     out.put((byte) entry.type().number);
-    out.put(entry.data());
+    out.put(dataOf(entry));
   }
 
   static Entry getEntry(ByteBuffer in) {

@@ -19,6 +19,8 @@ import jetbrains.exodus.env.Transaction;
  * store maps (main, sub) to a {@link ChangeRecord}, the change log in revision order.
  */
 final class XodusKvView implements KvWriteView {
+  /** Older versions of a key stepped over before seeking past them instead. */
+  private static final int STEPS_BEFORE_SEEK = 3;
   private final Transaction txn;
   private final XodusStores stores;
 
@@ -99,9 +101,27 @@ final class XodusKvView implements KvWriteView {
         if (!visitor.visit(encodedKey, found)) {
           return;
         }
-        found = cursor.getSearchKeyRange(iterable(KeyCodec.afterAllVersions(encodedKey)));
+        found = nextKey(cursor, encodedKey);
       }
     }
+  }
+
+  /**
+   * Moves to the first entry of the key after {@code encodedKey}. Most keys keep few versions, so
+   * stepping is tried first; a key with a long history is skipped with a seek.
+   */
+  private static ByteIterable nextKey(Cursor cursor, byte[] encodedKey) {
+    for (int i = 0; i < STEPS_BEFORE_SEEK; i++) {
+      if (!cursor.getNext()) {
+        return null;
+      }
+      ByteIterable entry = cursor.getKey();
+      if (entry.getLength() != encodedKey.length + KeyCodec.REVISION_BYTES
+          || !Arrays.equals(entry.getBytesUnsafe(), 0, encodedKey.length, encodedKey, 0, encodedKey.length)) {
+        return cursor.getValue();
+      }
+    }
+    return cursor.getSearchKeyRange(iterable(KeyCodec.afterAllVersions(encodedKey)));
   }
 
   private static KeyValue decodeValue(byte[] encodedKey, ByteIterable value) {

@@ -1,5 +1,6 @@
 package io.vetcd.mvcc.xodus;
 
+import io.vetcd.api.EtcdError;
 import io.vetcd.api.EtcdException;
 import io.vetcd.mvcc.ApplyResult;
 import io.vetcd.mvcc.CommittedEntry;
@@ -9,6 +10,7 @@ import io.vetcd.mvcc.MvccStore;
 import io.vetcd.mvcc.RangeExecutor;
 import io.vetcd.proto.etcdserverpb.RangeRequest;
 import io.vetcd.proto.etcdserverpb.RangeResponse;
+import io.vetcd.proto.mvccpb.Event;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -150,6 +152,19 @@ public final class XodusMvccStore implements MvccStore {
   }
 
   @Override
+  public List<Event> changes(long fromRevision, long toRevision, int maxEvents) {
+    Transaction txn = env.beginReadonlyTransaction();
+    try {
+      if (fromRevision < Meta.COMPACTED_REVISION.read(stores.meta(), txn)) {
+        throw EtcdError.COMPACTED.exception();
+      }
+      return new ChangeLogReader(txn, stores).read(fromRevision, toRevision, maxEvents);
+    } finally {
+      txn.abort();
+    }
+  }
+
+  @Override
   public boolean compactStep(int maxKeys) {
     if (maxKeys < 1) {
       throw new IllegalArgumentException("maxKeys must be positive: " + maxKeys);
@@ -179,6 +194,16 @@ public final class XodusMvccStore implements MvccStore {
           .sum();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Versions in the key store and entries in the change log; tests check compaction with it. */
+  long[] storedEntryCounts() {
+    Transaction txn = env.beginReadonlyTransaction();
+    try {
+      return new long[] {stores.keys().count(txn), stores.revisions().count(txn)};
+    } finally {
+      txn.abort();
     }
   }
 

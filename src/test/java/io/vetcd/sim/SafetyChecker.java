@@ -1,0 +1,105 @@
+package io.vetcd.sim;
+
+import io.vetcd.raft.Entry;
+import io.vetcd.raft.MemoryRaftStorage;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The safety properties of Raft (paper Figure 3), checked as the members act:
+ * election safety, log matching, leader completeness and state machine safety.
+ */
+final class SafetyChecker {
+  private record IndexTerm(long index, long term) {}
+
+  private record Predecessor(long prevTerm, Entry entry) {}
+
+  private final TreeMap<Long, Long> leaderOfTerm = new TreeMap<>();
+  /** Every (index, term) ever persisted, with the term before it: log matching by induction. */
+  private final Map<IndexTerm, Predecessor> persisted = new HashMap<>();
+  /** Entries known to be committed (from commit indexes and applies), by index. */
+  private final TreeMap<Long, Entry> committed = new TreeMap<>();
+  long checks;
+
+  /** Election safety: at most one leader per term (§5.2). */
+  void onLeader(long node, long term) {
+    checks++;
+    Long previous = leaderOfTerm.putIfAbsent(term, node);
+    if (previous != null && previous != node) {
+      throw new SafetyViolation("election safety: term " + term + " has leaders " + previous
+          + " and " + node);
+    }
+  }
+
+  /**
+   * Log matching (§5.3): an (index, term) pair identifies the entry and, inductively, the whole
+   * log before it, so each pair must always come with the same content and the same previous term.
+   */
+  void onPersisted(long node, List<Entry> entries, MemoryRaftStorage storage) {
+    for (Entry e : entries) {
+      checks++;
+      long prevTerm = e.index() - 1 >= storage.firstIndex() - 1 ? storage.term(e.index() - 1) : -1;
+      Predecessor seen = persisted.putIfAbsent(new IndexTerm(e.index(), e.term()),
+          new Predecessor(prevTerm, e));
+      if (seen == null) {
+        continue;
+      }
+      if (!sameEntry(seen.entry(), e)) {
+        throw new SafetyViolation("log matching: member " + node + " has a different entry at index "
+            + e.index() + " term " + e.term());
+      }
+      if (prevTerm != -1 && seen.prevTerm() != -1 && seen.prevTerm() != prevTerm) {
+        throw new SafetyViolation("log matching: member " + node + " has entry " + e.index() + "/"
+            + e.term() + " after term " + prevTerm + ", another log after term " + seen.prevTerm());
+      }
+    }
+  }
+
+  /** A member's commit index moved to {@code commit}: its persisted entries up to it are committed. */
+  void onCommitIndex(long node, long fromExclusive, long commit, MemoryRaftStorage storage) {
+    long lo = Math.max(fromExclusive + 1, storage.firstIndex());
+    long hi = Math.min(commit, storage.lastIndex());
+    if (lo > hi) {
+      return;
+    }
+    for (Entry e : storage.entries(lo, hi + 1, Long.MAX_VALUE)) {
+      recordCommitted(node, e, "committed");
+    }
+  }
+
+  /** State machine safety (§5.4.3): every member applies the same entry at an index. */
+  void onApply(long node, Entry e) {
+    recordCommitted(node, e, "applied");
+  }
+
+  private void recordCommitted(long node, Entry e, String how) {
+    checks++;
+    Entry known = committed.putIfAbsent(e.index(), e);
+    if (known != null && !sameEntry(known, e)) {
+      throw new SafetyViolation("state machine safety: member " + node + " " + how + " entry "
+          + e.index() + "/" + e.term() + " but " + known.index() + "/" + known.term()
+          + " was committed there before");
+    }
+  }
+
+  /** Leader completeness (§5.4): a new leader's log holds every committed entry. */
+  void onBecameLeader(long node, long term, MemoryRaftStorage storage) {
+    long snapshotIndex = storage.firstIndex() - 1;
+    for (Map.Entry<Long, Entry> c : committed.tailMap(snapshotIndex, false).entrySet()) {
+      checks++;
+      long index = c.getKey();
+      if (index > storage.lastIndex() || storage.term(index) != c.getValue().term()) {
+        throw new SafetyViolation("leader completeness: leader " + node + " of term " + term
+            + " lacks committed entry " + index + "/" + c.getValue().term());
+      }
+    }
+  }
+
+  private static boolean sameEntry(Entry a, Entry b) {
+    return a.term() == b.term() && a.index() == b.index() && a.type() == b.type()
+        && Arrays.equals(a.data(), b.data());
+  }
+}

@@ -1,0 +1,101 @@
+package io.vetcd.sim;
+
+import io.vetcd.raft.Message;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+/**
+ * A virtual network: each message gets a random delay (so messages reorder), may be dropped or
+ * duplicated, and is lost if its link is cut when it is due. Links are cut one way at a time, so
+ * partitions can be symmetric, asymmetric or clogged node by node.
+ */
+final class SimNetwork {
+  private record InFlight(long deliverAt, long tieBreak, Message message) {}
+
+  private final SplittableRandom random;
+  private final PriorityQueue<InFlight> queue = new PriorityQueue<>((a, b) ->
+      a.deliverAt != b.deliverAt ? Long.compare(a.deliverAt, b.deliverAt)
+          : Long.compare(a.tieBreak, b.tieBreak));
+  /** Cut links, encoded as from * 1000 + to. */
+  private final Set<Long> cut = new HashSet<>();
+  double dropRate;
+  double duplicateRate;
+  int maxDelaySteps;
+  long delivered;
+  long dropped;
+
+  SimNetwork(SplittableRandom random, SimOptions options) {
+    this.random = random;
+    this.dropRate = options.dropRate();
+    this.duplicateRate = options.duplicateRate();
+    this.maxDelaySteps = options.maxDelaySteps();
+  }
+
+  void send(long now, Message m) {
+    if (random.nextDouble() < dropRate) {
+      dropped++;
+      return;
+    }
+    int copies = random.nextDouble() < duplicateRate ? 2 : 1;
+    for (int i = 0; i < copies; i++) {
+      queue.add(new InFlight(now + 1 + random.nextInt(maxDelaySteps), random.nextLong(), m));
+    }
+  }
+
+  /** Messages due at or before {@code now} whose link is up, in delivery order. */
+  List<Message> due(long now) {
+    List<Message> out = new ArrayList<>();
+    while (!queue.isEmpty() && queue.peek().deliverAt <= now) {
+      Message m = queue.poll().message;
+      if (cut.contains(link(m.from(), m.to()))) {
+        dropped++;
+      } else {
+        out.add(m);
+        delivered++;
+      }
+    }
+    return out;
+  }
+
+  void cut(long from, long to) {
+    cut.add(link(from, to));
+  }
+
+  void restore(long from, long to) {
+    cut.remove(link(from, to));
+  }
+
+  void isolate(long id, Iterable<Long> others) {
+    for (long o : others) {
+      cut(id, o);
+      cut(o, id);
+    }
+  }
+
+  void rejoin(long id, Iterable<Long> others) {
+    for (long o : others) {
+      restore(id, o);
+      restore(o, id);
+    }
+  }
+
+  void healAll() {
+    cut.clear();
+  }
+
+  /** Back to a well-behaved network for the liveness phase. */
+  void calm() {
+    healAll();
+    dropRate = 0;
+    duplicateRate = 0;
+    maxDelaySteps = Math.min(maxDelaySteps, 5);
+  }
+
+  private static long link(long from, long to) {
+    return from * 1000 + to;
+  }
+}

@@ -1,0 +1,461 @@
+package io.vetcd.sim;
+
+import io.vetcd.raft.ConfChange;
+import io.vetcd.raft.ConfChangeType;
+import io.vetcd.raft.ConfState;
+import io.vetcd.raft.MemoryRaftStorage;
+import io.vetcd.raft.Message;
+import io.vetcd.raft.ProposalDroppedException;
+import io.vetcd.raft.RaftConfig;
+import io.vetcd.raft.Role;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+
+/**
+ * One seeded run of a whole cluster in one thread: Raft cores on a virtual network and disk,
+ * with faults and a client workload; safety is checked after every step, then the faults stop
+ * and liveness is checked, then the client history is checked for linearizability. The seed
+ * determines everything, so a failure replays exactly.
+ */
+public final class Simulation {
+  private record Scheduled(long at, long order, Runnable action) {}
+
+  private final SimOptions options;
+  private final CoreFactory factory;
+  private final SplittableRandom random;
+  private final SimNetwork network;
+  private final SafetyChecker checker = new SafetyChecker();
+  private final Workload workload;
+  private final TreeMap<Long, SimNode> nodes = new TreeMap<>();
+  private final PriorityQueue<Scheduled> schedule = new PriorityQueue<>((a, b) ->
+      a.at != b.at ? Long.compare(a.at, b.at) : Long.compare(a.order, b.order));
+  private final Set<Long> markerAppliedOn = new HashSet<>();
+  private final boolean tracing;
+  private long scheduleOrder;
+  private long now;
+  private long nextNodeId;
+  private long markerRequestId = -1;
+  private long markerIndex;
+  private int crashes;
+  private int confChanges;
+  private int transfers;
+
+  public Simulation(SimOptions options, CoreFactory factory, boolean tracing) {
+    this.options = options;
+    this.factory = factory;
+    this.tracing = tracing;
+    this.random = new SplittableRandom(options.seed());
+    this.network = new SimNetwork(random.split(), options);
+    this.workload = new Workload(this, random.split(), options.clients());
+  }
+
+  public static SimResult run(SimOptions options, CoreFactory factory) {
+    return new Simulation(options, factory, false).run();
+  }
+
+  public SimResult run() {
+    String violation = null;
+    try {
+      boot();
+      while (now < options.safetySteps()) {
+        step(true);
+      }
+      checkLiveness();
+      String key = LinearizabilityChecker.firstViolation(workload.history().operations());
+      if (key != null) {
+        workload.history().operations().stream().filter(op -> op.key.equals(key))
+            .forEach(op -> trace("history " + op));
+        violation = "linearizability: the history of key " + key + " is not linearizable";
+      }
+    } catch (SafetyViolation v) {
+      violation = v.getMessage();
+    } catch (RuntimeException e) {
+      violation = "exception at step " + now + ": " + e;
+      if (tracing) {
+        e.printStackTrace();
+      }
+    }
+    return new SimResult(options.seed(), options.nodes(), violation, now, stats());
+  }
+
+  private String stats() {
+    return "ops=" + workload.history().operations().size() + " completed=" + workload.completed
+        + " delivered=" + network.delivered + " dropped=" + network.dropped + " crashes=" + crashes
+        + " confChanges=" + confChanges + " transfers=" + transfers + " checks=" + checker.checks;
+  }
+
+  // ---- accessors for members
+
+  CoreFactory factory() {
+    return factory;
+  }
+
+  SafetyChecker checker() {
+    return checker;
+  }
+
+  SplittableRandom random() {
+    return random;
+  }
+
+  SimOptions options() {
+    return options;
+  }
+
+  void trace(String event) {
+    if (tracing) {
+      System.out.println("[" + now + "] " + event);
+    }
+  }
+
+  void send(long at, Message m) {
+    network.send(at, m);
+  }
+
+  void complete(Operation op, String readValue) {
+    workload.complete(op, readValue);
+  }
+
+  long requestIdOf(Operation op) {
+    return workload.requestIdOf(op);
+  }
+
+  void onRemoved(long nodeId) {
+    SimNode n = nodes.get(nodeId);
+    if (n != null && !n.removed) {
+      trace("member " + nodeId + " removed; it shuts down");
+      n.removed = true; // stopped at the end of the step, as a driver stops after its Ready
+
+    }
+  }
+
+  void onMarkerApplied(long nodeId, long requestId) {
+    if (requestId == markerRequestId) {
+      markerAppliedOn.add(nodeId);
+    }
+  }
+
+  // ---- the run
+
+  private void boot() {
+    long[] ids = new long[options.nodes()];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = i + 1;
+    }
+    nextNodeId = ids.length + 1;
+    for (long id : ids) {
+      startNewNode(id, new MemoryRaftStorage(ConfState.ofVoters(ids)));
+    }
+    trace("options " + options);
+  }
+
+  private void startNewNode(long id, MemoryRaftStorage storage) {
+    SimNode n = new SimNode(id, this, storage);
+    n.tickPeriod = options.stepsPerTick() - 2 + random.nextInt(5); // clocks drift apart
+    n.nextTickAt = 1 + random.nextInt(n.tickPeriod);
+    nodes.put(id, n);
+    n.start(config(id));
+  }
+
+  private RaftConfig config(long id) {
+    return RaftConfig.defaults(id, random.split())
+        .withPreVote(options.preVote())
+        .withCheckQuorum(options.checkQuorum())
+        .withFlowControl(options.maxInflight(), options.maxSizePerMsg());
+  }
+
+  private void step(boolean faults) {
+    now++;
+    while (!schedule.isEmpty() && schedule.peek().at <= now) {
+      schedule.poll().action.run();
+    }
+    if (faults) {
+      injectFaults();
+    }
+    workload.step(now, upNodes());
+    for (Message m : network.due(now)) {
+      SimNode to = nodes.get(m.to());
+      if (to != null && to.isUp()) {
+        to.deliver(m);
+      }
+    }
+    for (SimNode n : nodes.values()) {
+      if (n.isUp() && now >= n.nextTickAt) {
+        n.nextTickAt = now + n.tickPeriod;
+        n.core.tick();
+      }
+    }
+    List<SimNode> order = new ArrayList<>(nodes.values());
+    for (int i = order.size() - 1; i > 0; i--) { // process members in a random order
+      int j = random.nextInt(i + 1);
+      SimNode t = order.get(i);
+      order.set(i, order.get(j));
+      order.set(j, t);
+    }
+    for (SimNode n : order) {
+      if (n.isUp()) {
+        n.processReadies(now);
+      }
+    }
+    for (SimNode n : nodes.values()) {
+      if (n.removed && n.isUp()) {
+        n.crash();
+      }
+    }
+  }
+
+  private List<SimNode> upNodes() {
+    List<SimNode> up = new ArrayList<>();
+    for (SimNode n : nodes.values()) {
+      if (n.isUp()) {
+        up.add(n);
+      }
+    }
+    return up;
+  }
+
+  private SimNode leader() {
+    SimNode best = null;
+    for (SimNode n : nodes.values()) {
+      if (n.isUp() && n.role == Role.LEADER && (best == null || n.term > best.term)) {
+        best = n;
+      }
+    }
+    return best;
+  }
+
+  private void at(long delay, Runnable action) {
+    schedule.add(new Scheduled(now + delay, scheduleOrder++, action));
+  }
+
+  // ---- faults
+
+  private void injectFaults() {
+    if (random.nextDouble() < options.crashRate()) {
+      crashSomeone();
+    }
+    if (random.nextDouble() < options.partitionRate()) {
+      partition();
+    }
+    if (random.nextDouble() < options.confChangeRate()) {
+      changeMembership();
+    }
+    if (random.nextDouble() < options.transferRate()) {
+      transferLeadership();
+    }
+  }
+
+  private void crashSomeone() {
+    List<SimNode> up = upNodes();
+    if (up.isEmpty()) {
+      return;
+    }
+    SimNode victim = up.get(random.nextInt(up.size()));
+    crashes++;
+    if (random.nextBoolean()) {
+      victim.crashBeforeNextPersist = true; // dies between sending and fsyncing its next Ready
+    } else {
+      trace("crash of " + victim.id);
+      victim.crash();
+    }
+    at(50 + random.nextInt(1000), () -> restart(victim));
+  }
+
+  private void restart(SimNode n) {
+    if (n.removed) {
+      return;
+    }
+    if (n.isUp() && !n.crashBeforeNextPersist) {
+      return;
+    }
+    if (n.isUp()) {
+      n.crash();
+    }
+    trace("restart of " + n.id);
+    n.start(config(n.id));
+  }
+
+  private void partition() {
+    List<Long> ids = new ArrayList<>(nodes.keySet());
+    switch (random.nextInt(5)) {
+      case 0 -> {
+        trace("heal");
+        network.healAll();
+      }
+      case 1 -> { // symmetric split into two sides
+        network.healAll();
+        Set<Long> side = new HashSet<>();
+        for (long id : ids) {
+          if (random.nextBoolean()) {
+            side.add(id);
+          }
+        }
+        trace("partition " + side + " | rest");
+        for (long a : side) {
+          for (long b : ids) {
+            if (!side.contains(b)) {
+              network.cut(a, b);
+              network.cut(b, a);
+            }
+          }
+        }
+      }
+      case 2 -> { // asymmetric: some links work in one direction only
+        for (int i = 0; i < 1 + random.nextInt(3); i++) {
+          long a = ids.get(random.nextInt(ids.size()));
+          long b = ids.get(random.nextInt(ids.size()));
+          trace("cut " + a + " -> " + b);
+          network.cut(a, b);
+        }
+      }
+      case 3 -> { // isolate one member, for a while
+        long a = ids.get(random.nextInt(ids.size()));
+        trace("isolate " + a);
+        network.isolate(a, ids);
+        at(100 + random.nextInt(800), () -> network.rejoin(a, ids));
+      }
+      default -> swizzleClog(ids);
+    }
+  }
+
+  /** FoundationDB's swizzle-clogging: clog members one by one, then unclog in random order. */
+  private void swizzleClog(List<Long> ids) {
+    List<Long> chosen = new ArrayList<>();
+    for (long id : ids) {
+      if (random.nextBoolean()) {
+        chosen.add(id);
+      }
+    }
+    trace("swizzle-clog " + chosen);
+    long delay = 0;
+    for (long id : chosen) {
+      delay += 10 + random.nextInt(100);
+      at(delay, () -> network.isolate(id, ids));
+    }
+    List<Long> unclog = new ArrayList<>(chosen);
+    for (int i = unclog.size() - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      Long t = unclog.get(i);
+      unclog.set(i, unclog.get(j));
+      unclog.set(j, t);
+    }
+    for (long id : unclog) {
+      delay += 10 + random.nextInt(100);
+      at(delay, () -> network.rejoin(id, ids));
+    }
+  }
+
+  private void changeMembership() {
+    SimNode leader = leader();
+    if (leader == null) {
+      return;
+    }
+    ConfState cs = leader.confState();
+    List<Long> voters = cs.voters();
+    ConfChange cc;
+    if (!cs.learners().isEmpty()) {
+      cc = new ConfChange(ConfChangeType.ADD_NODE, cs.learners().get(0)); // promote
+    } else if (voters.size() < options.nodes() + 1 && nextNodeId <= options.nodes() + 6
+        && random.nextBoolean()) {
+      cc = new ConfChange(ConfChangeType.ADD_LEARNER_NODE, nextNodeId);
+    } else if (voters.size() > Math.max(2, options.nodes() - 1)) {
+      cc = new ConfChange(ConfChangeType.REMOVE_NODE, voters.get(random.nextInt(voters.size())));
+    } else {
+      return;
+    }
+    try {
+      leader.core.proposeConfChange(cc);
+    } catch (ProposalDroppedException pending) {
+      return;
+    }
+    confChanges++;
+    trace("propose " + cc.type() + " " + cc.nodeId() + " at leader " + leader.id);
+    if (cc.type() == ConfChangeType.ADD_LEARNER_NODE) {
+      startNewNode(nextNodeId++, new MemoryRaftStorage()); // the operator starts the new member
+    }
+  }
+
+  private void transferLeadership() {
+    SimNode leader = leader();
+    if (leader == null) {
+      return;
+    }
+    List<Long> voters = leader.confState().voters();
+    long target = voters.get(random.nextInt(voters.size()));
+    transfers++;
+    trace("transfer leadership " + leader.id + " -> " + target);
+    leader.core.transferLeader(target);
+  }
+
+  // ---- liveness
+
+  /**
+   * Heals the network, restarts every crashed member and stops faults; then a leader must emerge
+   * and commit a new entry on every live member of its configuration within the budget.
+   */
+  private void checkLiveness() {
+    schedule.clear();
+    network.calm();
+    workload.issuing = false;
+    for (SimNode n : nodes.values()) {
+      if (!n.removed && (!n.isUp() || n.crashBeforeNextPersist)) {
+        restart(n);
+      }
+    }
+    trace("liveness phase");
+    long deadline = now + options.livenessSteps();
+    while (now < deadline) {
+      step(false);
+      SimNode leader = leader();
+      if (leader == null) {
+        continue;
+      }
+      if (markerRequestId == -1 || (now % 500 == 0 && !markerAppliedOn.contains(leader.id))) {
+        long requestId = workload.newRequestId();
+        try {
+          leader.core.propose(SimCommand.marker(requestId).encode());
+          markerRequestId = requestId;
+          markerIndex = leader.core.status().lastIndex();
+          markerAppliedOn.clear();
+        } catch (ProposalDroppedException notNow) {
+          continue;
+        }
+      }
+      if (markerAppliedEverywhere(leader)) {
+        return;
+      }
+    }
+    for (SimNode n : nodes.values()) {
+      trace("status " + n.id + (n.isUp() ? " " + n.core.status() : " down"));
+    }
+    SimNode leader = leader();
+    throw new SafetyViolation("liveness: no progress within " + options.livenessSteps()
+        + " steps after healing (leader " + (leader == null ? "none" : leader.id) + ", marker on "
+        + markerAppliedOn + ")");
+  }
+
+  /**
+   * The marker's entry was applied by someone (so it is committed at markerIndex) and every
+   * member has applied that far (perhaps through a snapshot).
+   */
+  private boolean markerAppliedEverywhere(SimNode leader) {
+    if (markerAppliedOn.isEmpty()) {
+      return false;
+    }
+    ConfState cs = leader.confState();
+    List<Long> members = new ArrayList<>(cs.voters());
+    members.addAll(cs.learners());
+    for (long id : members) {
+      SimNode n = nodes.get(id);
+      if (n != null && !n.removed && n.applied() < markerIndex) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

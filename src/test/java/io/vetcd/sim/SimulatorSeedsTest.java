@@ -1,0 +1,29 @@
+package io.vetcd.sim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The seeded simulator in CI: a fixed range of seeds for 3 and for 5 members (a longer run is
+ * {@code scripts/simulate --seeds 100000}). A failure lists each seed with its replay command.
+ */
+class SimulatorSeedsTest {
+  private static final int SEEDS_PER_SIZE = 150;
+
+  @ParameterizedTest(name = "{0} members")
+  @ValueSource(ints = {3, 5})
+  void everySeedPassesAllCheckers(int members) {
+    List<String> failures = new ArrayList<>();
+    for (long seed = 1; seed <= SEEDS_PER_SIZE; seed++) {
+      SimResult r = Simulation.run(SimOptions.swarm(seed, members), CoreFactory.CORRECT);
+      if (!r.ok()) {
+        failures.add("seed " + seed + ": " + r.violation() + "  replay: " + r.replayCommand());
+      }
+    }
+    assertEquals(List.of(), failures);
+  }
+}

@@ -27,8 +27,9 @@ final class RandomKvRequests {
    * At most 12 keys: etcd sorts with Go's sort.Sort, which is stable only up to 12 elements
    * (insertion sort); beyond that the order of ties is an accident of its quicksort.
    */
-  private static final List<String> KEYS =
-      List.of("a", "a/1", "a/2", "b", "b/x", "c", "k0", "k1", "k2", "k3");
+  private static final List<ByteString> KEYS = List.of(bytes("a"), bytes("a/1"), bytes("a/2"),
+      bytes("b"), bytes("b/x"), bytes("c"), bytes("k0"), bytes("k1"), bytes("k2"), bytes("k3"),
+      ByteString.copyFrom(new byte[] {'a', 0}), ByteString.copyFrom(new byte[] {(byte) 0xff}));
   private static final long UNKNOWN_LEASE = 0x1234abcdL;
 
   /** One request, printable, and how to send it to a member. */
@@ -165,9 +166,9 @@ final class RandomKvRequests {
     };
   }
 
-  /** Mostly an existing-style key; now and then the empty key, which etcd rejects. */
+  /** One of the keys (binary ones too); now and then the empty key, which etcd rejects. */
   private ByteString key() {
-    return random.nextInt(40) == 0 ? ByteString.EMPTY : bytes(KEYS.get(random.nextInt(KEYS.size())));
+    return random.nextInt(40) == 0 ? ByteString.EMPTY : KEYS.get(random.nextInt(KEYS.size()));
   }
 
   private ByteString value() {
@@ -180,7 +181,7 @@ final class RandomKvRequests {
       case 0 -> java.util.Optional.empty();
       case 1 -> java.util.Optional.of(prefixEnd(key));
       case 2 -> java.util.Optional.of(ByteString.copyFrom(new byte[] {0}));
-      default -> java.util.Optional.of(bytes(KEYS.get(random.nextInt(KEYS.size()))));
+      default -> java.util.Optional.of(KEYS.get(random.nextInt(KEYS.size())));
     };
   }
 

@@ -8,7 +8,8 @@ public final class Addresses {
   public static final String RAFT_READ_INDEX = "vetcd.raft.read-index";
   /** Raft and member status for Maintenance.Status and response headers: reply {@link RaftStatus}. */
   public static final String RAFT_STATUS = "vetcd.raft.status";
-  /** Committed entries to apply, in log order: body {@link ApplyBatch}, reply {@link AppliedBatch}. */
+  /** Committed entries to apply, in log order: body {@link ApplyBatch}, reply {@link AppliedBatch};
+   *  the waiting client calls are answered with their {@link io.vetcd.mvcc.ApplyResult}. */
   public static final String STORAGE_APPLY = "vetcd.storage.apply";
 
   private Addresses() {}

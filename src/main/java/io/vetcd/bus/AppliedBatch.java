@@ -1,7 +1,4 @@
 package io.vetcd.bus;
 
-import io.vetcd.mvcc.ApplyResult;
-import java.util.List;
-
-/** What applying a batch produced; {@code appliedIndex} is the store's applied index after it. */
-public record AppliedBatch(long appliedIndex, List<ApplyResult> results) {}
+/** The store's applied index after a batch: reads waiting for it and log compaction use it. */
+public record AppliedBatch(long appliedIndex) {}

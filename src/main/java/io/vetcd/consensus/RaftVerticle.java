@@ -46,7 +46,8 @@ public final class RaftVerticle extends VerticleBase {
   private final long tickMillis;
   private final ReadBarriers reads = new ReadBarriers();
   private final LogCompaction logCompaction;
-  /** Client calls waiting for their entry to be applied, by proposal id. */
+  /** Client calls waiting for their entry to be committed, by proposal id; once it is, the
+   *  storage verticle answers them directly after applying it. */
   private final Map<Long, Message<Proposal>> waiting = new HashMap<>();
   /** Proposals received while a WAL write was in flight: they join the next batch (group commit). */
   private final List<Message<Proposal>> proposed = new ArrayList<>();
@@ -184,26 +185,25 @@ public final class RaftVerticle extends VerticleBase {
       return;
     }
     List<CommittedEntry> batch = new ArrayList<>(committed.size());
+    Map<Long, Message<?>> callers = new HashMap<>();
     for (Entry entry : committed) {
       if (entry.type() == EntryType.CONF_CHANGE) {
         core.applyConfChange(ConfChange.fromBytes(entry.data()));
       }
-      batch.add(new CommittedEntry(entry.index(), entry.term(), decode(entry)));
+      InternalRequest request = decode(entry);
+      if (request != null && waiting.containsKey(request.getId())) {
+        callers.put(request.getId(), waiting.remove(request.getId()));
+      }
+      batch.add(new CommittedEntry(entry.index(), entry.term(), request));
     }
     commitIndex = Math.max(commitIndex, committed.get(committed.size() - 1).index());
-    vertx.eventBus().<AppliedBatch>request(Addresses.STORAGE_APPLY, new ApplyBatch(batch))
+    vertx.eventBus().<AppliedBatch>request(Addresses.STORAGE_APPLY, new ApplyBatch(batch, callers))
         .onSuccess(reply -> onApplied(reply.body()))
         .onFailure(this::fatal);
   }
 
   private void onApplied(AppliedBatch applied) {
     appliedIndex = Math.max(appliedIndex, applied.appliedIndex());
-    for (ApplyResult result : applied.results()) {
-      Message<Proposal> caller = waiting.remove(result.requestId());
-      if (caller != null) {
-        caller.reply(result);
-      }
-    }
     reads.applied(appliedIndex);
     logCompaction.maybeSnapshot(walThread, appliedIndex, this::fatal);
   }

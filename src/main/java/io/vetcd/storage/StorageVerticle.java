@@ -7,6 +7,7 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vetcd.bus.Addresses;
 import io.vetcd.bus.AppliedBatch;
 import io.vetcd.bus.ApplyBatch;
+import io.vetcd.mvcc.ApplyResult;
 import io.vetcd.mvcc.MvccStore;
 
 /**
@@ -33,8 +34,14 @@ public final class StorageVerticle extends VerticleBase {
   }
 
   private void apply(Message<ApplyBatch> message) {
-    var results = store.apply(message.body().entries());
-    message.reply(new AppliedBatch(store.appliedIndex(), results));
+    ApplyBatch batch = message.body();
+    for (ApplyResult result : store.apply(batch.entries())) {
+      Message<?> caller = batch.callers().get(result.requestId());
+      if (caller != null) {
+        caller.reply(result);
+      }
+    }
+    message.reply(new AppliedBatch(store.appliedIndex()));
     if (!compacting && store.compactedRevision() > 0) {
       compacting = true;
       vertx.runOnContext(v -> compactStep());

@@ -1,6 +1,7 @@
 package io.vetcd.api;
 
 import com.google.protobuf.Message;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -22,6 +23,9 @@ import io.vetcd.proto.etcdserverpb.RangeResponse;
 import io.vetcd.proto.etcdserverpb.TxnRequest;
 import io.vetcd.proto.etcdserverpb.TxnResponse;
 import io.vetcd.proto.vetcdpb.InternalRequest;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 
 /**
  * etcd's KV semantics, independent of the protocol that carried the request: validate, then
@@ -38,6 +42,8 @@ public final class KvServer {
   private final DeliveryOptions proposeOptions;
   /** Reads run on their own pool, so a burst of ranges never delays WAL writes or applies. */
   private final WorkerExecutor readers;
+  private final TurnBatcher<RangeRequest, RangeResponse> ranges;
+  private final TurnBatcher<Void, Long> barriers;
 
   public KvServer(
       Vertx vertx, MvccStore store, ResponseHeaders headers, RequestIds ids, RequestLimits limits) {
@@ -50,6 +56,9 @@ public final class KvServer {
     this.readers = vertx.createSharedWorkerExecutor(
         "vetcd-read", 2 * Runtime.getRuntime().availableProcessors());
     this.proposeOptions = new DeliveryOptions().setSendTimeout(limits.requestTimeoutMillis());
+    Context context = vertx.getOrCreateContext();
+    this.ranges = new TurnBatcher<>(context, this::readAll);
+    this.barriers = new TurnBatcher<>(context, this::oneBarrierForAll);
   }
 
   public Future<RangeResponse> range(RangeRequest request) {
@@ -60,8 +69,23 @@ public final class KvServer {
     }
     Future<?> barrier = request.getSerializable() ? Future.succeededFuture() : readBarrier();
     return barrier
-        .compose(ignored -> readers.executeBlocking(() -> store.range(request), false))
+        .compose(ignored -> ranges.submit(request))
         .map(response -> response.toBuilder().setHeader(headers.complete(response.getHeader())).build());
+  }
+
+  /** The ranges of one turn, read in one worker task (each on its own store snapshot). */
+  private Future<List<Future<RangeResponse>>> readAll(List<RangeRequest> requests) {
+    return readers.executeBlocking(() -> {
+      List<Future<RangeResponse>> responses = new ArrayList<>(requests.size());
+      for (RangeRequest request : requests) {
+        try {
+          responses.add(Future.succeededFuture(store.range(request)));
+        } catch (EtcdException e) {
+          responses.add(Future.failedFuture(e));
+        }
+      }
+      return responses;
+    }, false);
   }
 
   public Future<PutResponse> put(PutRequest request) {
@@ -89,9 +113,14 @@ public final class KvServer {
 
   /** Completes once this member has applied everything committed before the call. */
   public Future<Long> readBarrier() {
+    return barriers.submit(null);
+  }
+
+  /** Reads that arrived in the same turn share one barrier, requested after all of them. */
+  private Future<List<Future<Long>>> oneBarrierForAll(List<Void> reads) {
     return bus.<Long>request(Addresses.RAFT_READ_INDEX, null, proposeOptions)
-        .map(reply -> reply.body())
-        .recover(KvServer::busFailure);
+        .recover(KvServer::busFailure)
+        .map(reply -> Collections.nCopies(reads.size(), Future.succeededFuture(reply.body())));
   }
 
   private <T extends Message> Future<T> propose(InternalRequest.Builder request, Class<T> type) {

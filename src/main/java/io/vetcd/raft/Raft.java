@@ -278,15 +278,19 @@ final class Raft {
     return inLease && !transfer;
   }
 
+  /**
+   * Answers a message of an older term with our term, so that its sender catches up (paper
+   * §5.1). Without this, a member whose term ran ahead while it could not win (for instance with
+   * a stale membership that no longer contains the leader) would never hear from anyone again;
+   * the simulator found such runs. A leader only talks to members of its configuration, so this
+   * gives removed members no way to disrupt it.
+   */
   private void answerStaleMessage(Message m) {
-    if ((config.checkQuorum() || config.preVote())
-        && (m.type() == MessageType.APP || m.type() == MessageType.HEARTBEAT)) {
-      // A leader cut off by a partition learns our term and steps down; otherwise, with
-      // check-quorum or pre-vote, nobody would ever raise its term again.
-      send(reply(MessageType.APP_RESP, m.from()));
-    } else if (m.type() == MessageType.PRE_VOTE) {
-      send(new Message(MessageType.PRE_VOTE_RESP, m.from(), id, term, 0, 0, List.of(), 0, null,
-          true, 0, null));
+    switch (m.type()) {
+      case APP, HEARTBEAT -> send(reply(MessageType.APP_RESP, m.from()));
+      case VOTE, PRE_VOTE -> send(new Message(m.type().voteResponse(), m.from(), id, term, 0, 0,
+          List.of(), 0, null, true, 0, null));
+      default -> { }
     }
   }
 

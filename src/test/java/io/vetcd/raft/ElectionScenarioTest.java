@@ -138,4 +138,23 @@ class ElectionScenarioTest {
     assertEquals(Role.FOLLOWER, c.core(1).status().role());
     assertEquals(c.core(newLeader).status().term(), c.core(1).status().term());
   }
+
+  @Test
+  void aMessageOfAnOlderTermIsAnsweredWithOurTerm_paper5_1() {
+    // Found by the simulator: a member whose term ran ahead while its stale membership did not
+    // include the leader never heard from anyone again, unless stale messages are answered.
+    TestCluster c = new TestCluster(3, cfg -> cfg.withPreVote(false).withCheckQuorum(false));
+    c.restartWith(1, TestCluster.storageWithLog(3, 10));
+    RaftCore member = c.core(1);
+    member.step(new Message(MessageType.HEARTBEAT, 1, 2, 5, 0, 0, List.of(), 0, null, false, 0,
+        null));
+    Message answer = responses(member).get(0);
+    assertEquals(MessageType.APP_RESP, answer.type());
+    assertEquals(10, answer.term());
+    member.step(voteRequest(3, 1, 6, 100, 6));
+    answer = responses(member).get(0);
+    assertEquals(MessageType.VOTE_RESP, answer.type());
+    assertTrue(answer.reject());
+    assertEquals(10, answer.term());
+  }
 }

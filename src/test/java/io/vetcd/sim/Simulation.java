@@ -263,7 +263,7 @@ public final class Simulation {
       trace("crash of " + victim.id);
       victim.crash();
     }
-    at(50 + random.nextInt(1000), () -> restart(victim));
+    at(50 + random.nextInt(600), () -> restart(victim));
   }
 
   private void restart(SimNode n) {

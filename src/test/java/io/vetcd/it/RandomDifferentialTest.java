@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.google.protobuf.Message;
 import com.google.protobuf.TextFormat;
+import io.vetcd.proto.etcdserverpb.ResponseHeader;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -85,10 +86,10 @@ class RandomDifferentialTest {
         .replaceAll("$1: <masked>");
   }
 
+  /** Every KV response has a `header` field; read it without a case per response type. */
   private static long revisionOf(Message response) {
     var header = response.getDescriptorForType().findFieldByName("header");
-    var headerMessage = (io.vetcd.proto.etcdserverpb.ResponseHeader) response.getField(header);
-    return headerMessage.getRevision();
+    return ((ResponseHeader) response.getField(header)).getRevision();
   }
 
   private static List<String> lines(String text) {

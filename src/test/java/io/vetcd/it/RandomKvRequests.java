@@ -5,6 +5,7 @@ import static io.vetcd.it.EtcdGrpc.bytes;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Message;
 import com.google.protobuf.TextFormat;
+import io.vertx.grpc.common.ServiceMethod;
 import io.vetcd.proto.etcdserverpb.CompactionRequest;
 import io.vetcd.proto.etcdserverpb.Compare;
 import io.vetcd.proto.etcdserverpb.DeleteRangeRequest;
@@ -14,6 +15,7 @@ import io.vetcd.proto.etcdserverpb.RangeRequest;
 import io.vetcd.proto.etcdserverpb.RequestOp;
 import io.vetcd.proto.etcdserverpb.TxnRequest;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.function.Function;
 
@@ -64,7 +66,7 @@ final class RandomKvRequests {
   }
 
   private static <Req extends Message, Resp extends Message> KvCall call(
-      io.vertx.grpc.common.ServiceMethod<Resp, Req> method, Req request) {
+      ServiceMethod<Resp, Req> method, Req request) {
     String text = method.methodName() + " " + TextFormat.printer().emittingSingleLine(true)
         .printToString(request);
     return new KvCall(text, grpc -> grpc.call(method, request));
@@ -176,12 +178,12 @@ final class RandomKvRequests {
   }
 
   /** None (one key), a prefix end, "\0" (from the key on), or another key, maybe before it. */
-  private java.util.Optional<ByteString> rangeEnd(ByteString key) {
+  private Optional<ByteString> rangeEnd(ByteString key) {
     return switch (random.nextInt(4)) {
-      case 0 -> java.util.Optional.empty();
-      case 1 -> java.util.Optional.of(prefixEnd(key));
-      case 2 -> java.util.Optional.of(ByteString.copyFrom(new byte[] {0}));
-      default -> java.util.Optional.of(KEYS.get(random.nextInt(KEYS.size())));
+      case 0 -> Optional.empty();
+      case 1 -> Optional.of(prefixEnd(key));
+      case 2 -> Optional.of(ByteString.copyFrom(new byte[] {0}));
+      default -> Optional.of(KEYS.get(random.nextInt(KEYS.size())));
     };
   }
 

@@ -249,7 +249,14 @@ final class Raft {
       if (!keepTerm) {
         boolean fromLeader = m.type() == MessageType.APP || m.type() == MessageType.HEARTBEAT
             || m.type() == MessageType.SNAP;
+        int elapsed = electionElapsed;
         becomeFollower(m.term(), fromLeader ? m.from() : 0);
+        if (m.type() == MessageType.VOTE) {
+          // Only a granted vote restarts the election timer (paper §5.2). Otherwise candidates
+          // with stale logs, raising the term in turn, keep the up-to-date members from ever
+          // timing out: the simulator found such runs without pre-vote.
+          electionElapsed = elapsed;
+        }
       }
     } else if (m.term() > 0 && m.term() < term) {
       answerStaleMessage(m);

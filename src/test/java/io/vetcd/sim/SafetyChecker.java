@@ -17,11 +17,17 @@ final class SafetyChecker {
 
   private record Predecessor(long prevTerm, Entry entry) {}
 
+  /**
+   * A committed entry and an upper bound of the term in which it was committed: the lowest term
+   * of a member that reported it committed.
+   */
+  private record Committed(Entry entry, long termBound) {}
+
   private final TreeMap<Long, Long> leaderOfTerm = new TreeMap<>();
   /** Every (index, term) ever persisted, with the term before it: log matching by induction. */
   private final Map<IndexTerm, Predecessor> persisted = new HashMap<>();
   /** Entries known to be committed (from commit indexes and applies), by index. */
-  private final TreeMap<Long, Entry> committed = new TreeMap<>();
+  private final TreeMap<Long, Committed> committed = new TreeMap<>();
   long checks;
 
   /** Election safety: at most one leader per term (§5.2). */
@@ -59,25 +65,30 @@ final class SafetyChecker {
   }
 
   /** A member's commit index moved to {@code commit}: its persisted entries up to it are committed. */
-  void onCommitIndex(long node, long fromExclusive, long commit, MemoryRaftStorage storage) {
+  void onCommitIndex(long node, long term, long fromExclusive, long commit,
+      MemoryRaftStorage storage) {
     long lo = Math.max(fromExclusive + 1, storage.firstIndex());
     long hi = Math.min(commit, storage.lastIndex());
     if (lo > hi) {
       return;
     }
     for (Entry e : storage.entries(lo, hi + 1, Long.MAX_VALUE)) {
-      recordCommitted(node, e, "committed");
+      recordCommitted(node, term, e, "committed");
     }
   }
 
   /** State machine safety (§5.4.3): every member applies the same entry at an index. */
-  void onApply(long node, Entry e) {
-    recordCommitted(node, e, "applied");
+  void onApply(long node, long term, Entry e) {
+    recordCommitted(node, term, e, "applied");
   }
 
-  private void recordCommitted(long node, Entry e, String how) {
+  private void recordCommitted(long node, long term, Entry e, String how) {
     checks++;
-    Entry known = committed.putIfAbsent(e.index(), e);
+    Committed c = committed.get(e.index());
+    if (c == null || term < c.termBound()) {
+      committed.put(e.index(), new Committed(c == null ? e : c.entry(), term));
+    }
+    Entry known = c == null ? null : c.entry();
     if (known != null && !sameEntry(known, e)) {
       throw new SafetyViolation("state machine safety: member " + node + " " + how + " entry "
           + e.index() + "/" + e.term() + " but " + known.index() + "/" + known.term()
@@ -85,15 +96,23 @@ final class SafetyChecker {
     }
   }
 
-  /** Leader completeness (§5.4): a new leader's log holds every committed entry. */
+  /**
+   * Leader completeness (§5.4): an entry committed in term T is in the log of every leader of a
+   * term above T. (A leader of a lower term may still appear late, and need not have it.)
+   */
   void onBecameLeader(long node, long term, MemoryRaftStorage storage) {
     long snapshotIndex = storage.firstIndex() - 1;
-    for (Map.Entry<Long, Entry> c : committed.tailMap(snapshotIndex, false).entrySet()) {
+    for (Map.Entry<Long, Committed> c : committed.tailMap(snapshotIndex, false).entrySet()) {
       checks++;
       long index = c.getKey();
-      if (index > storage.lastIndex() || storage.term(index) != c.getValue().term()) {
+      Entry e = c.getValue().entry();
+      if (c.getValue().termBound() >= term) {
+        continue;
+      }
+      if (index > storage.lastIndex() || storage.term(index) != e.term()) {
         throw new SafetyViolation("leader completeness: leader " + node + " of term " + term
-            + " lacks committed entry " + index + "/" + c.getValue().term());
+            + " lacks entry " + index + "/" + e.term() + " committed by term "
+            + c.getValue().termBound());
       }
     }
   }

@@ -190,7 +190,8 @@ final class SimNode {
       storage.setHardState(latestHardState);
     }
     if (latestHardState.commit() > commitChecked) {
-      sim.checker().onCommitIndex(id, commitChecked, latestHardState.commit(), storage);
+      sim.checker().onCommitIndex(id, latestHardState.term(), commitChecked,
+          latestHardState.commit(), storage);
       commitChecked = latestHardState.commit();
     }
   }
@@ -199,7 +200,7 @@ final class SimNode {
     if (e.index() != applied + 1) {
       throw new SafetyViolation("member " + id + " applied " + e.index() + " after " + applied);
     }
-    sim.checker().onApply(id, e);
+    sim.checker().onApply(id, latestHardState.term(), e);
     applied = e.index();
     if (e.type() == EntryType.CONF_CHANGE) {
       ConfChange cc = ConfChange.fromBytes(e.data());

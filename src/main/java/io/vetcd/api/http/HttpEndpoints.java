@@ -7,6 +7,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vetcd.config.Versions;
 import io.vetcd.api.KvServer;
+import java.util.concurrent.TimeUnit;
 
 /** The plain-HTTP side of the client port: /version and /health as etcd serves them. */
 public final class HttpEndpoints implements Handler<HttpServerRequest> {
@@ -37,7 +38,7 @@ public final class HttpEndpoints implements Handler<HttpServerRequest> {
   /** Healthy when a linearizable read barrier passes: there is a leader and it is reachable. */
   private void health(HttpServerRequest request) {
     kv.readBarrier()
-        .timeout(HEALTH_TIMEOUT_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS)
+        .timeout(HEALTH_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
         .onComplete(done -> {
           if (done.succeeded()) {
             json(request, 200, "{\"health\":\"true\"}");

@@ -62,13 +62,8 @@ public final class KvServer {
   }
 
   public Future<RangeResponse> range(RangeRequest request) {
-    try {
-      validator.checkRange(request);
-    } catch (EtcdException e) {
-      return Future.failedFuture(e);
-    }
-    Future<?> barrier = request.getSerializable() ? Future.succeededFuture() : readBarrier();
-    return barrier
+    return check(() -> validator.checkRange(request))
+        .compose(v -> request.getSerializable() ? Future.succeededFuture() : readBarrier())
         .compose(ignored -> ranges.submit(request))
         .map(response -> response.toBuilder().setHeader(headers.complete(response.getHeader())).build());
   }

@@ -53,7 +53,6 @@ public final class RaftVerticle extends VerticleBase {
   private final List<Message<Proposal>> proposed = new ArrayList<>();
   private boolean persisting;
   private long appliedIndex;
-  private long commitIndex;
   private long tickTimer;
   /** One thread for every WAL write, in order: saves never wait behind unrelated blocking work. */
   private WorkerExecutor walThread;
@@ -128,7 +127,7 @@ public final class RaftVerticle extends VerticleBase {
 
   private void onStatus(Message<Void> message) {
     var status = core.status();
-    message.reply(new RaftStatus(view.memberId(), status.leader(), status.term(), commitIndex,
+    message.reply(new RaftStatus(view.memberId(), status.leader(), status.term(), status.commit(),
         appliedIndex, status.confState().learners().contains(view.memberId())));
   }
 
@@ -196,7 +195,6 @@ public final class RaftVerticle extends VerticleBase {
       }
       batch.add(new CommittedEntry(entry.index(), entry.term(), request));
     }
-    commitIndex = Math.max(commitIndex, committed.get(committed.size() - 1).index());
     vertx.eventBus().<AppliedBatch>request(Addresses.STORAGE_APPLY, new ApplyBatch(batch, callers))
         .onSuccess(reply -> onApplied(reply.body()))
         .onFailure(this::fatal);

@@ -53,6 +53,7 @@ public final class ClientApiVerticle extends VerticleBase {
               .setHost(url.host())
               .setPort(url.port())
               .setTcpNoDelay(true))
+          .connectionHandler(FlushCoalescing::install)
           .requestHandler(request -> route(request, grpc, http))
           .listen());
     }

@@ -8,7 +8,8 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vetcd.bus.Addresses;
-import io.vetcd.bus.Proposal;
+import io.vetcd.bus.ProposalResults;
+import io.vetcd.bus.Proposals;
 import io.vetcd.mvcc.ApplyResult;
 import io.vetcd.mvcc.MvccStore;
 import io.vetcd.mvcc.RequestValidator;
@@ -44,6 +45,7 @@ public final class KvServer {
   private final WorkerExecutor readers;
   private final TurnBatcher<RangeRequest, RangeResponse> ranges;
   private final TurnBatcher<Void, Long> barriers;
+  private final TurnBatcher<InternalRequest, ApplyResult> proposals;
 
   public KvServer(
       Vertx vertx, MvccStore store, ResponseHeaders headers, RequestIds ids, RequestLimits limits) {
@@ -59,6 +61,7 @@ public final class KvServer {
     Context context = vertx.getOrCreateContext();
     this.ranges = new TurnBatcher<>(context, this::readAll);
     this.barriers = new TurnBatcher<>(context, this::oneBarrierForAll);
+    this.proposals = new TurnBatcher<>(context, this::proposeAll);
   }
 
   public Future<RangeResponse> range(RangeRequest request) {
@@ -123,15 +126,16 @@ public final class KvServer {
     if (internal.getSerializedSize() > limits.maxRequestBytes()) {
       return Future.failedFuture(EtcdError.REQUEST_TOO_LARGE.exception());
     }
-    return bus.<ApplyResult>request(Addresses.RAFT_PROPOSE, new Proposal(internal), proposeOptions)
+    return proposals.submit(internal).compose(result -> result.error() != null
+        ? Future.failedFuture(result.error().exception())
+        : Future.succeededFuture(type.cast(result.response())));
+  }
+
+  /** The writes of one turn travel to the Raft verticle, and back, as one message each way. */
+  private Future<List<Future<ApplyResult>>> proposeAll(List<InternalRequest> requests) {
+    return bus.<ProposalResults>request(Addresses.RAFT_PROPOSE, new Proposals(requests), proposeOptions)
         .recover(KvServer::busFailure)
-        .compose(reply -> {
-          ApplyResult result = reply.body();
-          if (result.error() != null) {
-            return Future.failedFuture(result.error().exception());
-          }
-          return Future.succeededFuture(type.cast(result.response()));
-        });
+        .map(reply -> reply.body().results().stream().map(Future::succeededFuture).toList());
   }
 
   private static Future<Void> check(Runnable validation) {

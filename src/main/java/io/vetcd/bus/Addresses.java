@@ -2,14 +2,14 @@ package io.vetcd.bus;
 
 /** Every event-bus address in one place. All traffic is local to the member's JVM. */
 public final class Addresses {
-  /** A client write to replicate: body {@link Proposal}, reply {@link io.vetcd.mvcc.ApplyResult}. */
+  /** Client writes to replicate: body {@link Proposals}, reply {@link ProposalResults}. */
   public static final String RAFT_PROPOSE = "vetcd.raft.propose";
   /** A linearizable read barrier: empty body, reply {@link Long} = an index already applied. */
   public static final String RAFT_READ_INDEX = "vetcd.raft.read-index";
   /** Raft and member status for Maintenance.Status and response headers: reply {@link RaftStatus}. */
   public static final String RAFT_STATUS = "vetcd.raft.status";
   /** Committed entries to apply, in log order: body {@link ApplyBatch}, reply {@link AppliedBatch};
-   *  the waiting client calls are answered with their {@link io.vetcd.mvcc.ApplyResult}. */
+   *  the waiting client calls are answered through their {@link PendingProposals}. */
   public static final String STORAGE_APPLY = "vetcd.storage.apply";
 
   private Addresses() {}

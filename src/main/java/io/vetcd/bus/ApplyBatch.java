@@ -1,6 +1,5 @@
 package io.vetcd.bus;
 
-import io.vertx.core.eventbus.Message;
 import io.vetcd.mvcc.CommittedEntry;
 import java.util.List;
 import java.util.Map;
@@ -10,4 +9,4 @@ import java.util.Map;
  * waiting on them by proposal id: the storage verticle answers those as soon as it has applied
  * the batch, without a further hop through the Raft verticle.
  */
-public record ApplyBatch(List<CommittedEntry> entries, Map<Long, Message<?>> callers) {}
+public record ApplyBatch(List<CommittedEntry> entries, Map<Long, PendingProposals.Slot> callers) {}

@@ -1,15 +1,14 @@
 package io.vetcd.bus;
 
 import io.vertx.core.eventbus.EventBus;
-import io.vetcd.mvcc.ApplyResult;
 
 /** Registers the local codec of every type that travels on the member's event bus. */
 public final class Codecs {
   private Codecs() {}
 
   public static void registerAll(EventBus bus) {
-    LocalCodec.register(bus, Proposal.class);
-    LocalCodec.register(bus, ApplyResult.class);
+    LocalCodec.register(bus, Proposals.class);
+    LocalCodec.register(bus, ProposalResults.class);
     LocalCodec.register(bus, ApplyBatch.class);
     LocalCodec.register(bus, AppliedBatch.class);
     LocalCodec.register(bus, RaftStatus.class);

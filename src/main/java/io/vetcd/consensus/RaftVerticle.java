@@ -10,10 +10,10 @@ import io.vetcd.api.EtcdError;
 import io.vetcd.bus.Addresses;
 import io.vetcd.bus.AppliedBatch;
 import io.vetcd.bus.ApplyBatch;
-import io.vetcd.bus.Proposal;
+import io.vetcd.bus.PendingProposals;
+import io.vetcd.bus.Proposals;
 import io.vetcd.bus.RaftStatus;
 import io.vetcd.consensus.wal.Wal;
-import io.vetcd.mvcc.ApplyResult;
 import io.vetcd.mvcc.CommittedEntry;
 import io.vetcd.mvcc.MvccStore;
 import io.vetcd.proto.vetcdpb.InternalRequest;
@@ -48,9 +48,9 @@ public final class RaftVerticle extends VerticleBase {
   private final LogCompaction logCompaction;
   /** Client calls waiting for their entry to be committed, by proposal id; once it is, the
    *  storage verticle answers them directly after applying it. */
-  private final Map<Long, Message<Proposal>> waiting = new HashMap<>();
+  private final Map<Long, PendingProposals.Slot> waiting = new HashMap<>();
   /** Proposals received while a WAL write was in flight: they join the next batch (group commit). */
-  private final List<Message<Proposal>> proposed = new ArrayList<>();
+  private final List<PendingProposals> proposed = new ArrayList<>();
   private boolean persisting;
   private long appliedIndex;
   private long tickTimer;
@@ -72,7 +72,7 @@ public final class RaftVerticle extends VerticleBase {
   public Future<?> start() {
     walThread = vertx.createSharedWorkerExecutor("vetcd-wal", 1);
     EventBus bus = vertx.eventBus();
-    bus.<Proposal>consumer(Addresses.RAFT_PROPOSE, this::onProposal);
+    bus.<Proposals>consumer(Addresses.RAFT_PROPOSE, this::onProposals);
     bus.<Void>consumer(Addresses.RAFT_READ_INDEX, this::onReadIndex);
     bus.<Void>consumer(Addresses.RAFT_STATUS, this::onStatus);
     tickTimer = vertx.setPeriodic(tickMillis, id -> {
@@ -93,8 +93,8 @@ public final class RaftVerticle extends VerticleBase {
     return walThread.close();
   }
 
-  private void onProposal(Message<Proposal> message) {
-    proposed.add(message);
+  private void onProposals(Message<Proposals> message) {
+    proposed.add(new PendingProposals(message));
     processReady();
   }
 
@@ -103,19 +103,22 @@ public final class RaftVerticle extends VerticleBase {
     if (proposed.isEmpty()) {
       return;
     }
-    List<byte[]> batch = new ArrayList<>(proposed.size());
-    for (Message<Proposal> message : proposed) {
-      batch.add(message.body().request().toByteArray());
+    List<byte[]> batch = new ArrayList<>();
+    for (PendingProposals pending : proposed) {
+      for (InternalRequest request : pending.requests()) {
+        batch.add(request.toByteArray());
+      }
     }
     try {
       core.proposeBatch(batch);
-      for (Message<Proposal> message : proposed) {
-        waiting.put(message.body().request().getId(), message);
+      for (PendingProposals pending : proposed) {
+        List<InternalRequest> requests = pending.requests();
+        for (int i = 0; i < requests.size(); i++) {
+          waiting.put(requests.get(i).getId(), pending.slot(i));
+        }
       }
     } catch (ProposalDroppedException e) {
-      for (Message<Proposal> message : proposed) {
-        message.reply(ApplyResult.failed(message.body().request().getId(), EtcdError.NO_LEADER));
-      }
+      proposed.forEach(pending -> pending.failAll(EtcdError.NO_LEADER));
     }
     proposed.clear();
   }
@@ -184,7 +187,7 @@ public final class RaftVerticle extends VerticleBase {
       return;
     }
     List<CommittedEntry> batch = new ArrayList<>(committed.size());
-    Map<Long, Message<?>> callers = new HashMap<>();
+    Map<Long, PendingProposals.Slot> callers = new HashMap<>();
     for (Entry entry : committed) {
       if (entry.type() == EntryType.CONF_CHANGE) {
         core.applyConfChange(ConfChange.fromBytes(entry.data()));

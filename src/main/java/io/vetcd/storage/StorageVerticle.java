@@ -7,6 +7,7 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vetcd.bus.Addresses;
 import io.vetcd.bus.AppliedBatch;
 import io.vetcd.bus.ApplyBatch;
+import io.vetcd.bus.PendingProposals;
 import io.vetcd.mvcc.ApplyResult;
 import io.vetcd.mvcc.MvccStore;
 
@@ -36,9 +37,9 @@ public final class StorageVerticle extends VerticleBase {
   private void apply(Message<ApplyBatch> message) {
     ApplyBatch batch = message.body();
     for (ApplyResult result : store.apply(batch.entries())) {
-      Message<?> caller = batch.callers().get(result.requestId());
+      PendingProposals.Slot caller = batch.callers().get(result.requestId());
       if (caller != null) {
-        caller.reply(result);
+        caller.answer(result);
       }
     }
     message.reply(new AppliedBatch(store.appliedIndex()));

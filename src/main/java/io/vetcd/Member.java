@@ -81,9 +81,17 @@ public final class Member {
         .compose(id -> vertx.deployVerticle(
             () -> new ClientApiVerticle(config.listenClientUrls(), store, view, requestIds, limits,
                 members(ids)),
-            new DeploymentOptions().setInstances(Runtime.getRuntime().availableProcessors())))
+            new DeploymentOptions().setInstances(clientApiInstances())))
         .compose(id -> deployAutoCompactor(view, kvFactory))
         .compose(id -> untilServing(kvFactory.get()));
+  }
+
+  /**
+   * Protocol event loops: half the cores, so that the Raft loop, the WAL and apply threads and
+   * the readers keep the other half; more loops than that only add thread switches.
+   */
+  private static int clientApiInstances() {
+    return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
   }
 
   /** The members of --initial-cluster; only this member's client URLs are known locally. */

@@ -22,8 +22,10 @@ public final class Main {
         .onSuccess(v -> log.info("ready to serve client requests name={} client-urls={}",
             config.name(), config.advertiseClientUrls()))
         .onFailure(failure -> {
-          log.error("failed to start: {}", failure.toString(), failure);
-          System.exit(1);
+          log.error("failed to start: {}", failure.toString());
+          log.debug("start failure", failure);
+          // Not from this event-loop thread: the shutdown hook closes Vert.x, which needs it.
+          new Thread(() -> System.exit(1), "vetcd-exit").start();
         });
   }
 }

@@ -160,7 +160,7 @@ final class ServerProcess implements AutoCloseable {
   private void launch() throws IOException {
     starts++;
     List<String> command = new ArrayList<>(kind.launcher());
-    command.addAll(memberFlags());
+    command.addAll(memberFlags(name, dataDir, clientPort, peerPort));
     command.addAll(extraFlags);
     Files.writeString(logFile, "### start " + starts + " at " + Instant.now() + ": "
         + String.join(" ", command) + "\n",
@@ -174,7 +174,8 @@ final class ServerProcess implements AutoCloseable {
     awaitReady(ready);
   }
 
-  private List<String> memberFlags() {
+  /** etcd's flags for a cluster of one on loopback; both kinds accept them. */
+  static List<String> memberFlags(String name, Path dataDir, int clientPort, int peerPort) {
     String clientUrl = "http://127.0.0.1:" + clientPort;
     String peerUrl = "http://127.0.0.1:" + peerPort;
     return List.of(

@@ -23,15 +23,10 @@ class StartupFailureTest {
     Path dataDir = Files.createTempDirectory("vetcd-it-port-in-use-");
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
         ServerSocket peer = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      String clientUrl = "http://127.0.0.1:" + taken.getLocalPort();
       int peerPort = peer.getLocalPort();
       peer.close(); // only to pick a free port for the peer URL
-      String peerUrl = "http://127.0.0.1:" + peerPort;
       List<String> command = new ArrayList<>(MemberKind.underTest().launcher());
-      command.addAll(List.of("--name", "busy", "--data-dir", dataDir.toString(),
-          "--listen-client-urls", clientUrl, "--advertise-client-urls", clientUrl,
-          "--listen-peer-urls", peerUrl, "--initial-advertise-peer-urls", peerUrl,
-          "--initial-cluster", "busy=" + peerUrl));
+      command.addAll(ServerProcess.memberFlags("busy", dataDir, taken.getLocalPort(), peerPort));
       Path log = dataDir.resolve("output.log");
       Process member = new ProcessBuilder(command).redirectErrorStream(true)
           .redirectOutput(log.toFile()).start();

@@ -1,0 +1,149 @@
+// Command loadgen-go is the load generator of scripts/bench written against etcd's own Go client
+// (go.etcd.io/etcd/clientv3, built from Debian's golang-etcd-server-dev): the same closed-loop
+// workloads, options and RESULT line as the Java generator, at a fraction of its client CPU, so
+// that on a small machine the comparison measures the servers rather than the client.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"math/rand"
+	"os"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"go.etcd.io/etcd/clientv3"
+)
+
+type options struct {
+	endpoints    string
+	clients      int
+	conns        int
+	total        int
+	warmup       int
+	valSize      int
+	keySpace     int
+	op           string
+	serializable bool
+}
+
+func main() {
+	var o options
+	flag.StringVar(&o.endpoints, "endpoints", "127.0.0.1:2379", "members to load, comma-separated")
+	flag.IntVar(&o.clients, "clients", 50, "concurrent closed-loop clients")
+	flag.IntVar(&o.conns, "conns", 8, "gRPC connections, shared round-robin by the clients")
+	flag.IntVar(&o.total, "total", 20000, "measured requests")
+	flag.IntVar(&o.warmup, "warmup", 2000, "unmeasured requests first")
+	flag.IntVar(&o.valSize, "val-size", 256, "value size in bytes for put")
+	flag.IntVar(&o.keySpace, "key-space", 10000, "keys are bench/00000000 .. key-space-1")
+	flag.StringVar(&o.op, "op", "put", "put or range")
+	flag.BoolVar(&o.serializable, "serializable", false, "ranges skip the read barrier")
+	flag.Parse()
+	if o.op != "put" && o.op != "range" {
+		fmt.Fprintln(os.Stderr, "--op must be put or range")
+		os.Exit(2)
+	}
+
+	conns := make([]*clientv3.Client, o.conns)
+	for i := range conns {
+		c, err := clientv3.New(clientv3.Config{
+			Endpoints: strings.Split(o.endpoints, ","), DialTimeout: 5 * time.Second})
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "connect:", err)
+			os.Exit(1)
+		}
+		defer c.Close()
+		conns[i] = c
+	}
+	keys := make([]string, o.keySpace)
+	for i := range keys {
+		keys[i] = fmt.Sprintf("bench/%08d", i)
+	}
+	value := make([]byte, o.valSize)
+	rand.New(rand.NewSource(42)).Read(value)
+
+	fmt.Printf("op=%s endpoints=%s clients=%d conns=%d total=%d warmup=%d val-size=%d key-space=%d (go clientv3)\n",
+		o.op, o.endpoints, o.clients, o.conns, o.total, o.warmup, o.valSize, o.keySpace)
+	if o.warmup > 0 {
+		run(o, conns, keys, string(value), o.warmup)
+	}
+	// Scripts sample the server's CPU time at this line, to charge it per measured request.
+	fmt.Println("measuring")
+	latencies, elapsed, errors, firstErr := run(o, conns, keys, string(value), o.total)
+	report(o, latencies, elapsed, errors, firstErr)
+	if errors > 0 {
+		os.Exit(1)
+	}
+}
+
+// run sends count requests from all clients, each sending its next request when the previous one
+// answers, and returns every latency, the wall-clock time and the failures.
+func run(o options, conns []*clientv3.Client, keys []string, value string, count int) (
+	[]time.Duration, time.Duration, int64, error) {
+	var issued, errors int64
+	var firstErr atomic.Value
+	perClient := make([][]time.Duration, o.clients)
+	var wg sync.WaitGroup
+	start := time.Now()
+	for c := 0; c < o.clients; c++ {
+		wg.Add(1)
+		go func(c int) {
+			defer wg.Done()
+			kv := conns[c%len(conns)].KV
+			random := rand.New(rand.NewSource(int64(c) + time.Now().UnixNano()))
+			for atomic.AddInt64(&issued, 1) <= int64(count) {
+				key := keys[random.Intn(len(keys))]
+				sent := time.Now()
+				var err error
+				if o.op == "put" {
+					_, err = kv.Put(context.Background(), key, value)
+				} else if o.serializable {
+					_, err = kv.Get(context.Background(), key, clientv3.WithSerializable())
+				} else {
+					_, err = kv.Get(context.Background(), key)
+				}
+				perClient[c] = append(perClient[c], time.Since(sent))
+				if err != nil {
+					atomic.AddInt64(&errors, 1)
+					firstErr.CompareAndSwap(nil, err)
+				}
+			}
+		}(c)
+	}
+	wg.Wait()
+	elapsed := time.Since(start)
+	var all []time.Duration
+	for _, l := range perClient {
+		all = append(all, l...)
+	}
+	err, _ := firstErr.Load().(error)
+	return all, elapsed, errors, err
+}
+
+func report(o options, latencies []time.Duration, elapsed time.Duration, errors int64, firstErr error) {
+	sort.Slice(latencies, func(i, j int) bool { return latencies[i] < latencies[j] })
+	ms := func(p float64) float64 {
+		if len(latencies) == 0 {
+			return 0
+		}
+		i := int(p / 100 * float64(len(latencies)))
+		if i >= len(latencies) {
+			i = len(latencies) - 1
+		}
+		return float64(latencies[i]) / 1e6
+	}
+	max := ms(100)
+	perSecond := float64(len(latencies)) / elapsed.Seconds()
+	fmt.Printf("throughput: %.1f ops/s (%d requests in %.2f s, %d errors)\n",
+		perSecond, len(latencies), elapsed.Seconds(), errors)
+	fmt.Printf("latency ms: p50 %.3f  p90 %.3f  p99 %.3f  max %.3f\n", ms(50), ms(90), ms(99), max)
+	if firstErr != nil {
+		fmt.Println("first error:", firstErr)
+	}
+	fmt.Printf("RESULT op=%s ops_per_s=%.1f p50_ms=%.3f p90_ms=%.3f p99_ms=%.3f max_ms=%.3f errors=%d\n",
+		o.op, perSecond, ms(50), ms(90), ms(99), max, errors)
+}

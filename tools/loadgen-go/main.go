@@ -19,6 +19,9 @@ import (
 	"go.etcd.io/etcd/clientv3"
 )
 
+// requestTimeout fails a request that gets no answer, as the Java generator's 60 s bound does.
+const requestTimeout = 60 * time.Second
+
 type options struct {
 	endpoints    string
 	clients      int
@@ -85,7 +88,8 @@ func main() {
 func run(o options, conns []*clientv3.Client, keys []string, value string, count int) (
 	[]time.Duration, time.Duration, int64, error) {
 	var issued, errors int64
-	var firstErr atomic.Value
+	var firstErr error
+	var firstErrOnce sync.Once
 	perClient := make([][]time.Duration, o.clients)
 	var wg sync.WaitGroup
 	start := time.Now()
@@ -98,18 +102,20 @@ func run(o options, conns []*clientv3.Client, keys []string, value string, count
 			for atomic.AddInt64(&issued, 1) <= int64(count) {
 				key := keys[random.Intn(len(keys))]
 				sent := time.Now()
+				ctx, cancel := context.WithTimeout(context.Background(), requestTimeout)
 				var err error
 				if o.op == "put" {
-					_, err = kv.Put(context.Background(), key, value)
+					_, err = kv.Put(ctx, key, value)
 				} else if o.serializable {
-					_, err = kv.Get(context.Background(), key, clientv3.WithSerializable())
+					_, err = kv.Get(ctx, key, clientv3.WithSerializable())
 				} else {
-					_, err = kv.Get(context.Background(), key)
+					_, err = kv.Get(ctx, key)
 				}
+				cancel()
 				perClient[c] = append(perClient[c], time.Since(sent))
 				if err != nil {
 					atomic.AddInt64(&errors, 1)
-					firstErr.CompareAndSwap(nil, err)
+					firstErrOnce.Do(func() { firstErr = err })
 				}
 			}
 		}(c)
@@ -120,8 +126,7 @@ func run(o options, conns []*clientv3.Client, keys []string, value string, count
 	for _, l := range perClient {
 		all = append(all, l...)
 	}
-	err, _ := firstErr.Load().(error)
-	return all, elapsed, errors, err
+	return all, elapsed, errors, firstErr
 }
 
 func report(o options, latencies []time.Duration, elapsed time.Duration, errors int64, firstErr error) {

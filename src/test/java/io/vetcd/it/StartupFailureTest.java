@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -39,9 +38,7 @@ class StartupFailureTest {
       assertNotEquals(0, member.exitValue(), output);
       assertTrue(output.toLowerCase(Locale.ROOT).contains("address already in use"), output);
     } finally {
-      try (var paths = Files.walk(dataDir)) {
-        paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
+      ServerProcess.deleteRecursively(dataDir);
     }
   }
 }

@@ -4,7 +4,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.WorkerExecutor;
 import io.vetcd.consensus.wal.Wal;
 import io.vetcd.mvcc.MvccStore;
-import io.vetcd.raft.MemoryRaftStorage;
+import io.vetcd.raft.StableLog;
 import io.vetcd.raft.RaftCore;
 
 /**
@@ -21,12 +21,12 @@ final class LogCompaction {
   private final MvccStore store;
   private final Wal wal;
   private final RaftCore core;
-  private final MemoryRaftStorage storage;
+  private final StableLog storage;
   private long snapshotIndex;
   private boolean running;
 
   LogCompaction(long snapshotCount, MvccStore store, Wal wal, RaftCore core,
-      MemoryRaftStorage storage) {
+      StableLog storage) {
     this.snapshotCount = snapshotCount;
     this.store = store;
     this.wal = wal;

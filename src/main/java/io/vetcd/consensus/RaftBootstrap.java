@@ -5,7 +5,7 @@ import io.vetcd.consensus.wal.SnapshotMarker;
 import io.vetcd.consensus.wal.Wal;
 import io.vetcd.raft.ConfState;
 import io.vetcd.raft.HardState;
-import io.vetcd.raft.MemoryRaftStorage;
+import io.vetcd.raft.StableLog;
 import io.vetcd.raft.RaftConfig;
 import io.vetcd.raft.RaftCore;
 import io.vetcd.raft.Snapshot;
@@ -18,7 +18,7 @@ import java.util.SplittableRandom;
  * first log entries, which are made durable in the WAL before anything else. A restarted member
  * rebuilds its log from what the WAL recovered.
  */
-public record RaftBootstrap(RaftCore core, MemoryRaftStorage storage) {
+public record RaftBootstrap(RaftCore core, StableLog storage) {
 
   /**
    * @param voters the founding members; after a log compaction they are also the membership of
@@ -27,7 +27,7 @@ public record RaftBootstrap(RaftCore core, MemoryRaftStorage storage) {
   public static RaftBootstrap start(long memberId, List<Long> voters, Wal wal, int electionTicks) {
     ConfState members = new ConfState(voters, List.of());
     Recovered recovered = wal.recovered();
-    MemoryRaftStorage storage = isNew(recovered) ? found(members, wal) : restore(members, recovered);
+    StableLog storage = isNew(recovered) ? found(members, wal) : restore(members, recovered);
     // Every committed entry after the snapshot is handed out again, as etcd does: the core
     // re-applies the conf changes among them, and the store skips what it already holds.
     RaftConfig config = RaftConfig.defaults(memberId, new SplittableRandom(new SecureRandom().nextLong()))
@@ -42,15 +42,15 @@ public record RaftBootstrap(RaftCore core, MemoryRaftStorage storage) {
         && recovered.snapshot().equals(SnapshotMarker.NONE);
   }
 
-  private static MemoryRaftStorage found(ConfState members, Wal wal) {
-    MemoryRaftStorage storage = new MemoryRaftStorage(members);
+  private static StableLog found(ConfState members, Wal wal) {
+    StableLog storage = new StableLog(members);
     wal.save(storage.hardState(),
         storage.entries(storage.firstIndex(), storage.lastIndex() + 1, Long.MAX_VALUE));
     return storage;
   }
 
-  private static MemoryRaftStorage restore(ConfState members, Recovered recovered) {
-    MemoryRaftStorage storage = new MemoryRaftStorage();
+  private static StableLog restore(ConfState members, Recovered recovered) {
+    StableLog storage = new StableLog();
     SnapshotMarker marker = recovered.snapshot();
     if (marker.index() > 0) {
       storage.applySnapshot(new Snapshot(marker.index(), marker.term(), members, new byte[0]));

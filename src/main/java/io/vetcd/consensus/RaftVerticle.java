@@ -20,7 +20,7 @@ import io.vetcd.proto.vetcdpb.InternalRequest;
 import io.vetcd.raft.ConfChange;
 import io.vetcd.raft.Entry;
 import io.vetcd.raft.EntryType;
-import io.vetcd.raft.MemoryRaftStorage;
+import io.vetcd.raft.StableLog;
 import io.vetcd.raft.ProposalDroppedException;
 import io.vetcd.raft.RaftCore;
 import io.vetcd.raft.ReadState;
@@ -41,7 +41,7 @@ import java.util.Map;
 public final class RaftVerticle extends VerticleBase {
   private final RaftCore core;
   private final Wal wal;
-  private final MemoryRaftStorage storage;
+  private final StableLog storage;
   private final RaftView view;
   private final long tickMillis;
   private final ReadBarriers reads = new ReadBarriers();
@@ -57,7 +57,7 @@ public final class RaftVerticle extends VerticleBase {
   /** One thread for every WAL write, in order: saves never wait behind unrelated blocking work. */
   private WorkerExecutor walThread;
 
-  public RaftVerticle(RaftCore core, Wal wal, MemoryRaftStorage storage, MvccStore store,
+  public RaftVerticle(RaftCore core, Wal wal, StableLog storage, MvccStore store,
       RaftView view, long tickMillis, long snapshotCount) {
     this.core = core;
     this.wal = wal;

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * The durable part of a member's log as the core sees it; the driver implements it over its WAL
- * (or uses {@link MemoryRaftStorage}). The core only reads, except for {@link #compact}, and only
+ * (or uses {@link StableLog}). The core only reads, except for {@link #compact}, and only
  * asks for indexes in {@code [firstIndex() - 1, lastIndex()]}. It is the driver that appends the
  * entries, hard state and snapshots handed out in a {@link Ready}, before calling
  * {@link RaftCore#advance}.

@@ -16,9 +16,9 @@
  * </pre>
  *
  * <p>Starting a member: a founding member of a new cluster starts from
- * {@code new MemoryRaftStorage(initialConfState)}, whose log holds the membership as committed
+ * {@code new StableLog(initialConfState)}, whose log holds the membership as committed
  * conf change entries 1..n of term 1 (as etcd bootstraps); a driver with its own WAL writes
- * {@link io.vetcd.raft.MemoryRaftStorage#bootstrapEntries} and {@code HardState(1, 0, n)} on
+ * {@link io.vetcd.raft.StableLog#bootstrapEntries} and {@code HardState(1, 0, n)} on
  * first boot. A member joining an existing cluster starts from an empty storage and learns the
  * log and the membership from the leader. On restart, the storage holds what was persisted.
  */

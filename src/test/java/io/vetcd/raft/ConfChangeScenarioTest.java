@@ -16,7 +16,7 @@ class ConfChangeScenarioTest {
     c.elect(1);
     c.core(1).propose(TestCluster.bytes("before"));
     c.core(1).proposeConfChange(new ConfChange(ConfChangeType.ADD_LEARNER_NODE, 4));
-    c.add(4, new MemoryRaftStorage()); // the operator starts the new member with an empty disk
+    c.add(4, new StableLog()); // the operator starts the new member with an empty disk
     c.stabilize();
     return c;
   }

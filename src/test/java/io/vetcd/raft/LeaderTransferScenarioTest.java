@@ -66,7 +66,7 @@ class LeaderTransferScenarioTest {
     TestCluster c = new TestCluster(3);
     c.elect(1);
     c.core(1).proposeConfChange(new ConfChange(ConfChangeType.ADD_LEARNER_NODE, 4));
-    c.add(4, new MemoryRaftStorage());
+    c.add(4, new StableLog());
     c.stabilize();
     c.core(1).transferLeader(4);
     c.stabilize();

@@ -14,7 +14,7 @@ class RaftCoreBasicsTest {
 
   @Test
   void singleMemberBecomesLeaderAndCommitsAfterPersisting() {
-    MemoryRaftStorage storage = new MemoryRaftStorage(ConfState.ofVoters(1));
+    StableLog storage = new StableLog(ConfState.ofVoters(1));
     RaftCore core = new RaftCore(RaftConfig.defaults(1, new SplittableRandom(1)), storage);
     core.campaign();
     Ready rd = core.ready();
@@ -43,7 +43,7 @@ class RaftCoreBasicsTest {
 
   @Test
   void singleMemberElectsItselfAfterElectionTimeout() {
-    MemoryRaftStorage storage = new MemoryRaftStorage(ConfState.ofVoters(1));
+    StableLog storage = new StableLog(ConfState.ofVoters(1));
     RaftCore core = new RaftCore(RaftConfig.defaults(1, new SplittableRandom(7)), storage);
     for (int i = 0; i < 20; i++) {
       core.tick();
@@ -113,7 +113,7 @@ class RaftCoreBasicsTest {
     assertThrows(IllegalArgumentException.class, () -> Message.fromBytes(new byte[] {1, 2}));
   }
 
-  private static void persist(MemoryRaftStorage storage, Ready rd) {
+  private static void persist(StableLog storage, Ready rd) {
     storage.append(rd.entries());
     if (rd.hardState() != null) {
       storage.setHardState(rd.hardState());

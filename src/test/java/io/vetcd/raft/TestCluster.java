@@ -15,7 +15,7 @@ import java.util.function.Predicate;
  */
 final class TestCluster {
   final TreeMap<Long, RaftCore> cores = new TreeMap<>();
-  final TreeMap<Long, MemoryRaftStorage> storages = new TreeMap<>();
+  final TreeMap<Long, StableLog> storages = new TreeMap<>();
   final TreeMap<Long, List<Entry>> applied = new TreeMap<>();
   final TreeMap<Long, List<ReadState>> readStates = new TreeMap<>();
   final ArrayDeque<Message> inFlight = new ArrayDeque<>();
@@ -43,11 +43,11 @@ final class TestCluster {
       ids[i] = i + 1;
     }
     for (long id : ids) {
-      add(id, new MemoryRaftStorage(ConfState.ofVoters(ids)));
+      add(id, new StableLog(ConfState.ofVoters(ids)));
     }
   }
 
-  void add(long id, MemoryRaftStorage storage) {
+  void add(long id, StableLog storage) {
     RaftConfig config = tune.apply(RaftConfig.defaults(id, new SplittableRandom(id)));
     storages.put(id, storage);
     cores.put(id, new RaftCore(config, storage, bug));
@@ -56,17 +56,17 @@ final class TestCluster {
   }
 
   /** Replaces member {@code id} with one that has {@code storage} on disk. */
-  void restartWith(long id, MemoryRaftStorage storage) {
+  void restartWith(long id, StableLog storage) {
     add(id, storage);
   }
 
   /** A founding member's disk holding the bootstrap entries, then entries of {@code terms}. */
-  static MemoryRaftStorage storageWithLog(int clusterSize, long hardTerm, long... terms) {
+  static StableLog storageWithLog(int clusterSize, long hardTerm, long... terms) {
     long[] ids = new long[clusterSize];
     for (int i = 0; i < clusterSize; i++) {
       ids[i] = i + 1;
     }
-    MemoryRaftStorage s = new MemoryRaftStorage(ConfState.ofVoters(ids));
+    StableLog s = new StableLog(ConfState.ofVoters(ids));
     List<Entry> entries = new ArrayList<>();
     long index = s.lastIndex();
     for (long t : terms) {
@@ -145,7 +145,7 @@ final class TestCluster {
     if (!core.hasReady()) {
       return false;
     }
-    MemoryRaftStorage storage = storages.get(id);
+    StableLog storage = storages.get(id);
     Ready rd = core.ready();
     if (rd.snapshot() != null) {
       storage.applySnapshot(rd.snapshot());

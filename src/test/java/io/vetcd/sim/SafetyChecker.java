@@ -1,7 +1,7 @@
 package io.vetcd.sim;
 
 import io.vetcd.raft.Entry;
-import io.vetcd.raft.MemoryRaftStorage;
+import io.vetcd.raft.StableLog;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -44,7 +44,7 @@ final class SafetyChecker {
    * Log matching (§5.3): an (index, term) pair identifies the entry and, inductively, the whole
    * log before it, so each pair must always come with the same content and the same previous term.
    */
-  void onPersisted(long node, List<Entry> entries, MemoryRaftStorage storage) {
+  void onPersisted(long node, List<Entry> entries, StableLog storage) {
     for (Entry e : entries) {
       checks++;
       long prevTerm = e.index() - 1 >= storage.firstIndex() - 1 ? storage.term(e.index() - 1) : -1;
@@ -66,7 +66,7 @@ final class SafetyChecker {
 
   /** A member's commit index moved to {@code commit}: its persisted entries up to it are committed. */
   void onCommitIndex(long node, long term, long fromExclusive, long commit,
-      MemoryRaftStorage storage) {
+      StableLog storage) {
     long lo = Math.max(fromExclusive + 1, storage.firstIndex());
     long hi = Math.min(commit, storage.lastIndex());
     if (lo > hi) {
@@ -100,7 +100,7 @@ final class SafetyChecker {
    * Leader completeness (§5.4): an entry committed in term T is in the log of every leader of a
    * term above T. (A leader of a lower term may still appear late, and need not have it.)
    */
-  void onBecameLeader(long node, long term, MemoryRaftStorage storage) {
+  void onBecameLeader(long node, long term, StableLog storage) {
     long snapshotIndex = storage.firstIndex() - 1;
     for (Map.Entry<Long, Committed> c : committed.tailMap(snapshotIndex, false).entrySet()) {
       checks++;

@@ -6,7 +6,7 @@ import io.vetcd.raft.ConfState;
 import io.vetcd.raft.Entry;
 import io.vetcd.raft.EntryType;
 import io.vetcd.raft.HardState;
-import io.vetcd.raft.MemoryRaftStorage;
+import io.vetcd.raft.StableLog;
 import io.vetcd.raft.Message;
 import io.vetcd.raft.ProposalDroppedException;
 import io.vetcd.raft.RaftConfig;
@@ -33,7 +33,7 @@ final class SimNode {
   final long id;
   private final Simulation sim;
   /** The disk: holds exactly what survives a crash. */
-  final MemoryRaftStorage storage;
+  final StableLog storage;
   RaftCore core; // null while down
   boolean removed;
   boolean crashBeforeNextPersist;
@@ -52,7 +52,7 @@ final class SimNode {
   private final Map<Long, Operation> pendingReads = new HashMap<>();
   private final List<WaitingRead> readsWaitingForApply = new ArrayList<>();
 
-  SimNode(long id, Simulation sim, MemoryRaftStorage storage) {
+  SimNode(long id, Simulation sim, StableLog storage) {
     this.id = id;
     this.sim = sim;
     this.storage = storage;

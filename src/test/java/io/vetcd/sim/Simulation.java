@@ -3,7 +3,7 @@ package io.vetcd.sim;
 import io.vetcd.raft.ConfChange;
 import io.vetcd.raft.ConfChangeType;
 import io.vetcd.raft.ConfState;
-import io.vetcd.raft.MemoryRaftStorage;
+import io.vetcd.raft.StableLog;
 import io.vetcd.raft.Message;
 import io.vetcd.raft.ProposalDroppedException;
 import io.vetcd.raft.RaftConfig;
@@ -149,12 +149,12 @@ public final class Simulation {
     }
     nextNodeId = ids.length + 1;
     for (long id : ids) {
-      startNewNode(id, new MemoryRaftStorage(ConfState.ofVoters(ids)));
+      startNewNode(id, new StableLog(ConfState.ofVoters(ids)));
     }
     trace("options " + options);
   }
 
-  private void startNewNode(long id, MemoryRaftStorage storage) {
+  private void startNewNode(long id, StableLog storage) {
     SimNode n = new SimNode(id, this, storage);
     n.tickPeriod = options.stepsPerTick() - 2 + random.nextInt(5); // clocks drift apart
     n.nextTickAt = 1 + random.nextInt(n.tickPeriod);
@@ -376,7 +376,7 @@ public final class Simulation {
     confChanges++;
     trace("propose " + cc.type() + " " + cc.nodeId() + " at leader " + leader.id);
     if (cc.type() == ConfChangeType.ADD_LEARNER_NODE) {
-      startNewNode(nextNodeId++, new MemoryRaftStorage()); // the operator starts the new member
+      startNewNode(nextNodeId++, new StableLog()); // the operator starts the new member
     }
   }
 

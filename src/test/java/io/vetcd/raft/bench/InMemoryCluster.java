@@ -4,7 +4,7 @@ import io.vetcd.raft.ConfChange;
 import io.vetcd.raft.ConfState;
 import io.vetcd.raft.Entry;
 import io.vetcd.raft.EntryType;
-import io.vetcd.raft.MemoryRaftStorage;
+import io.vetcd.raft.StableLog;
 import io.vetcd.raft.Message;
 import io.vetcd.raft.RaftConfig;
 import io.vetcd.raft.RaftCore;
@@ -15,14 +15,14 @@ import java.util.SplittableRandom;
 
 /**
  * Cores wired together in memory with no I/O and no encoding: what is left to measure is the
- * core itself (plus MemoryRaftStorage). Compacts every member's log now and then so that a long
+ * core itself (plus StableLog). Compacts every member's log now and then so that a long
  * benchmark does not just measure a growing heap.
  */
 final class InMemoryCluster {
   private static final int COMPACT_EVERY_ENTRIES = 10_000;
 
   private final RaftCore[] cores;
-  private final MemoryRaftStorage[] storages;
+  private final StableLog[] storages;
   private final long[] applied;
   private final ArrayDeque<Message> network = new ArrayDeque<>();
   private final ConfState confState;
@@ -34,10 +34,10 @@ final class InMemoryCluster {
     }
     confState = ConfState.ofVoters(ids);
     cores = new RaftCore[size];
-    storages = new MemoryRaftStorage[size];
+    storages = new StableLog[size];
     applied = new long[size];
     for (int i = 0; i < size; i++) {
-      storages[i] = new MemoryRaftStorage(confState);
+      storages[i] = new StableLog(confState);
       cores[i] = new RaftCore(RaftConfig.defaults(ids[i], new SplittableRandom(i)), storages[i]);
     }
     cores[0].campaign();

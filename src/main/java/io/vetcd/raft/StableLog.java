@@ -4,10 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * An in-memory {@link RaftStorage}, like etcd's MemoryStorage: the driver appends what it
- * persisted, and keeps it here as the core's view of the log. Not thread-safe.
+ * The member's Raft log as the core reads it (etcd's MemoryStorage): the hard state and the
+ * entries the driver has already made durable in the WAL, held in memory from the last log
+ * compaction on. It is the production log, not a test fake; the WAL is its durable copy.
+ * Not thread-safe: only the Raft driver touches it.
  */
-public final class MemoryRaftStorage implements RaftStorage {
+public final class StableLog implements RaftStorage {
   private HardState hardState = HardState.EMPTY;
   private Snapshot snapshot;
   /** entries.get(0) is a placeholder at the snapshot's index and term, so term(first - 1) works. */
@@ -18,7 +20,7 @@ public final class MemoryRaftStorage implements RaftStorage {
    * etcd, the membership is written as committed conf change entries at indexes 1..n (term 1),
    * so that a member joining later learns it from the log like any other change.
    */
-  public MemoryRaftStorage(ConfState confState) {
+  public StableLog(ConfState confState) {
     resetTo(new Snapshot(0, 0, ConfState.EMPTY, new byte[0]));
     List<Entry> bootstrap = bootstrapEntries(confState);
     append(bootstrap);
@@ -42,7 +44,7 @@ public final class MemoryRaftStorage implements RaftStorage {
   }
 
   /** A member joining an existing cluster: empty log, no membership; it learns both from the leader. */
-  public MemoryRaftStorage() {
+  public StableLog() {
     this(ConfState.EMPTY);
   }
 

@@ -16,6 +16,11 @@ public final class Main {
     if (!config.ignoredFlags().isEmpty()) {
       log.warn("accepted but not implemented by vetcd: {}", config.ignoredFlags());
     }
+    if (config.initialCluster().size() > 1) {
+      log.warn("multi-member clusters are not supported yet: --initial-cluster names {} members, "
+          + "but no peer traffic is served, so this member never gets a leader: writes fail with "
+          + "\"etcdserver: no leader\" and linearizable reads time out", config.initialCluster().size());
+    }
     Member member = Member.open(config);
     Runtime.getRuntime().addShutdownHook(new Thread(member::close, "vetcd-shutdown"));
     member.start()

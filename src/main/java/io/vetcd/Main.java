@@ -16,7 +16,7 @@ public final class Main {
     if (!config.ignoredFlags().isEmpty()) {
       log.warn("accepted but not implemented by vetcd: {}", config.ignoredFlags());
     }
-    Member member = Member.open(config);
+    VetcdMember member = VetcdMember.open(config);
     Runtime.getRuntime().addShutdownHook(new Thread(member::close, "vetcd-shutdown"));
     member.start()
         .onSuccess(v -> log.info("ready to serve client requests name={} client-urls={}",

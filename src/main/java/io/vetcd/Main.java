@@ -21,7 +21,7 @@ public final class Main {
           + "but no peer traffic is served, so this member never gets a leader: writes fail with "
           + "\"etcdserver: no leader\" and linearizable reads time out", config.initialCluster().size());
     }
-    Member member = Member.open(config);
+    VetcdMember member = VetcdMember.open(config);
     Runtime.getRuntime().addShutdownHook(new Thread(member::close, "vetcd-shutdown"));
     member.start()
         .onSuccess(v -> log.info("ready to serve client requests name={} client-urls={}",

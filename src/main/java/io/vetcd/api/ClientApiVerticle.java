@@ -8,10 +8,14 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.grpc.server.GrpcServer;
 import io.vetcd.api.grpc.GrpcApi;
 import io.vetcd.api.http.HttpEndpoints;
+import io.vetcd.bus.Proposer;
+import io.vetcd.bus.ReadBarrier;
+import io.vetcd.bus.RequestIds;
+import io.vetcd.bus.RequestLimits;
+import io.vetcd.config.MemberUrl;
 import io.vetcd.consensus.RaftView;
 import io.vetcd.mvcc.MvccStore;
 import io.vetcd.proto.etcdserverpb.Member;
-import io.vetcd.config.MemberUrl;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -42,11 +46,13 @@ public final class ClientApiVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     ResponseHeaders headers = new ResponseHeaders(raft);
-    KvServer kv = new KvServer(vertx, store, headers, ids, limits);
+    ReadBarrier barrier = new ReadBarrier(vertx, limits.requestTimeoutMillis());
+    KvServer kv = new KvServer(vertx, store, headers, new Proposer(vertx, ids, limits), barrier,
+        limits.maxTxnOps());
     GrpcServer grpc = GrpcApi.server(
         vertx, limits.maxRequestBytes(), kv, new MaintenanceServer(vertx, store, headers),
         new ClusterServer(members, headers));
-    HttpEndpoints http = new HttpEndpoints(kv);
+    HttpEndpoints http = new HttpEndpoints(barrier);
     List<Future<HttpServer>> listening = new ArrayList<>();
     for (MemberUrl url : listenUrls) {
       listening.add(vertx.createHttpServer(new HttpServerOptions()

@@ -1,16 +1,13 @@
 package io.vetcd.api;
 
 import com.google.protobuf.Message;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
-import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.EventBus;
-import io.vetcd.bus.Addresses;
-import io.vetcd.bus.ProposalResults;
-import io.vetcd.bus.Proposals;
-import io.vetcd.mvcc.ApplyResult;
+import io.vetcd.bus.Proposer;
+import io.vetcd.bus.ReadBarrier;
+import io.vetcd.bus.TurnBatcher;
+import io.vetcd.errors.EtcdException;
 import io.vetcd.mvcc.MvccStore;
 import io.vetcd.mvcc.RequestValidator;
 import io.vetcd.proto.etcdserverpb.CompactionRequest;
@@ -25,7 +22,6 @@ import io.vetcd.proto.etcdserverpb.TxnRequest;
 import io.vetcd.proto.etcdserverpb.TxnResponse;
 import io.vetcd.proto.vetcdpb.InternalRequest;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -34,41 +30,32 @@ import java.util.List;
  * gRPC, the JSON gateway and any other adapter call this and only map the result.
  */
 public final class KvServer {
-  private final EventBus bus;
   private final MvccStore store;
   private final ResponseHeaders headers;
-  private final RequestIds ids;
-  private final RequestLimits limits;
+  private final Proposer proposer;
+  private final ReadBarrier barrier;
   private final RequestValidator validator;
-  private final DeliveryOptions proposeOptions;
   /** Reads run on their own pool, so a burst of ranges never delays WAL writes or applies. */
   private final WorkerExecutor readers;
   private final TurnBatcher<RangeRequest, RangeResponse> ranges;
-  private final TurnBatcher<Void, Long> barriers;
-  private final TurnBatcher<InternalRequest, ApplyResult> proposals;
 
-  public KvServer(
-      Vertx vertx, MvccStore store, ResponseHeaders headers, RequestIds ids, RequestLimits limits) {
-    this.bus = vertx.eventBus();
+  public KvServer(Vertx vertx, MvccStore store, ResponseHeaders headers, Proposer proposer,
+      ReadBarrier barrier, int maxTxnOps) {
     this.store = store;
     this.headers = headers;
-    this.ids = ids;
-    this.limits = limits;
-    this.validator = new RequestValidator(limits.maxTxnOps());
+    this.proposer = proposer;
+    this.barrier = barrier;
+    this.validator = new RequestValidator(maxTxnOps);
     this.readers = vertx.createSharedWorkerExecutor(
         "vetcd-read", 2 * Runtime.getRuntime().availableProcessors());
-    this.proposeOptions = new DeliveryOptions().setSendTimeout(limits.requestTimeoutMillis());
-    Context context = vertx.getOrCreateContext();
-    this.ranges = new TurnBatcher<>(context, this::readAll);
-    this.barriers = new TurnBatcher<>(context, this::oneBarrierForAll);
-    this.proposals = new TurnBatcher<>(context, this::proposeAll);
+    this.ranges = new TurnBatcher<>(vertx.getOrCreateContext(), this::readAll);
   }
 
   public Future<RangeResponse> range(RangeRequest request) {
     return check(() -> validator.checkRange(request))
-        .compose(v -> request.getSerializable() ? Future.succeededFuture() : readBarrier())
+        .compose(v -> request.getSerializable() ? Future.succeededFuture() : barrier.await())
         .compose(ignored -> ranges.submit(request))
-        .map(response -> response.toBuilder().setHeader(headers.complete(response.getHeader())).build());
+        .map(headers::fill);
   }
 
   /** The ranges of one turn, read in one worker task (each on its own store snapshot). */
@@ -88,54 +75,28 @@ public final class KvServer {
 
   public Future<PutResponse> put(PutRequest request) {
     return check(() -> validator.checkPut(request))
-        .compose(v -> propose(InternalRequest.newBuilder().setPut(request), PutResponse.class))
-        .map(r -> r.toBuilder().setHeader(headers.complete(r.getHeader())).build());
+        .compose(v -> write(InternalRequest.newBuilder().setPut(request), PutResponse.class));
   }
 
   public Future<DeleteRangeResponse> deleteRange(DeleteRangeRequest request) {
     return check(() -> validator.checkDeleteRange(request))
-        .compose(v -> propose(InternalRequest.newBuilder().setDeleteRange(request), DeleteRangeResponse.class))
-        .map(r -> r.toBuilder().setHeader(headers.complete(r.getHeader())).build());
+        .compose(v -> write(InternalRequest.newBuilder().setDeleteRange(request),
+            DeleteRangeResponse.class));
   }
 
   public Future<TxnResponse> txn(TxnRequest request) {
     return check(() -> validator.checkTxn(request))
-        .compose(v -> propose(InternalRequest.newBuilder().setTxn(request), TxnResponse.class))
-        .map(r -> r.toBuilder().setHeader(headers.complete(r.getHeader())).build());
+        .compose(v -> write(InternalRequest.newBuilder().setTxn(request), TxnResponse.class));
   }
 
   public Future<CompactionResponse> compact(CompactionRequest request) {
-    return propose(InternalRequest.newBuilder().setCompaction(request), CompactionResponse.class)
-        .map(r -> r.toBuilder().setHeader(headers.complete(r.getHeader())).build());
+    return write(InternalRequest.newBuilder().setCompaction(request), CompactionResponse.class);
   }
 
-  /** Completes once this member has applied everything committed before the call. */
-  public Future<Long> readBarrier() {
-    return barriers.submit(null);
-  }
-
-  /** Reads that arrived in the same turn share one barrier, requested after all of them. */
-  private Future<List<Future<Long>>> oneBarrierForAll(List<Void> reads) {
-    return bus.<Long>request(Addresses.RAFT_READ_INDEX, null, proposeOptions)
-        .recover(KvServer::busFailure)
-        .map(reply -> Collections.nCopies(reads.size(), Future.succeededFuture(reply.body())));
-  }
-
-  private <T extends Message> Future<T> propose(InternalRequest.Builder request, Class<T> type) {
-    InternalRequest internal = request.setId(ids.next()).build();
-    if (internal.getSerializedSize() > limits.maxRequestBytes()) {
-      return Future.failedFuture(EtcdError.REQUEST_TOO_LARGE.exception());
-    }
-    return proposals.submit(internal).compose(result -> result.error() != null
+  private <T extends Message> Future<T> write(InternalRequest.Builder request, Class<T> type) {
+    return proposer.propose(request).compose(result -> result.error() != null
         ? Future.failedFuture(result.error().exception())
-        : Future.succeededFuture(type.cast(result.response())));
-  }
-
-  /** The writes of one turn travel to the Raft verticle, and back, as one message each way. */
-  private Future<List<Future<ApplyResult>>> proposeAll(List<InternalRequest> requests) {
-    return bus.<ProposalResults>request(Addresses.RAFT_PROPOSE, new Proposals(requests), proposeOptions)
-        .recover(KvServer::busFailure)
-        .map(reply -> reply.body().results().stream().map(Future::succeededFuture).toList());
+        : Future.succeededFuture(headers.fill(type.cast(result.response()))));
   }
 
   private static Future<Void> check(Runnable validation) {
@@ -145,10 +106,5 @@ public final class KvServer {
     } catch (EtcdException e) {
       return Future.failedFuture(e);
     }
-  }
-
-  /** A proposal that got no answer in time is, to the client, etcd's request timeout. */
-  private static <T> Future<T> busFailure(Throwable failure) {
-    return Future.failedFuture(EtcdError.TIMEOUT.exception());
   }
 }

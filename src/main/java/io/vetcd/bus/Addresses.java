@@ -11,6 +11,9 @@ public final class Addresses {
   /** Committed entries to apply, in log order: body {@link ApplyBatch}, reply {@link AppliedBatch};
    *  the waiting client calls are answered through their {@link PendingProposals}. */
   public static final String STORAGE_APPLY = "vetcd.storage.apply";
+  /** Make the store durable (for a Raft snapshot): empty body, reply {@link Long} = the applied
+   *  index that is now on disk. Served by the apply worker, which owns the store. */
+  public static final String STORAGE_SYNC = "vetcd.storage.sync";
 
   private Addresses() {}
 }

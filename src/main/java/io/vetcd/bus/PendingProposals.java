@@ -1,7 +1,7 @@
 package io.vetcd.bus;
 
 import io.vertx.core.eventbus.Message;
-import io.vetcd.api.EtcdError;
+import io.vetcd.errors.EtcdError;
 import io.vetcd.mvcc.ApplyResult;
 import io.vetcd.proto.vetcdpb.InternalRequest;
 import java.util.Arrays;

@@ -2,14 +2,16 @@ package io.vetcd.compactor;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vetcd.api.EtcdError;
-import io.vetcd.api.EtcdException;
-import io.vetcd.api.KvServer;
+import io.vetcd.bus.Proposer;
+import io.vetcd.bus.RequestIds;
+import io.vetcd.bus.RequestLimits;
 import io.vetcd.consensus.RaftView;
+import io.vetcd.errors.EtcdError;
+import io.vetcd.mvcc.ApplyResult;
 import io.vetcd.mvcc.MvccStore;
 import io.vetcd.proto.etcdserverpb.CompactionRequest;
+import io.vetcd.proto.vetcdpb.InternalRequest;
 import java.util.OptionalLong;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,21 +22,23 @@ public final class AutoCompactorVerticle extends VerticleBase {
   private final CompactionPolicy policy;
   private final MvccStore store;
   private final RaftView raft;
-  private final Supplier<KvServer> kvFactory;
-  private KvServer kv;
+  private final RequestIds ids;
+  private final RequestLimits limits;
+  private Proposer proposer;
   private boolean running;
 
   public AutoCompactorVerticle(CompactionPolicy policy, MvccStore store, RaftView raft,
-      Supplier<KvServer> kvFactory) {
+      RequestIds ids, RequestLimits limits) {
     this.policy = policy;
     this.store = store;
     this.raft = raft;
-    this.kvFactory = kvFactory;
+    this.ids = ids;
+    this.limits = limits;
   }
 
   @Override
   public Future<?> start() {
-    kv = kvFactory.get();
+    proposer = new Proposer(vertx, ids, limits);
     vertx.setPeriodic(policy.checkIntervalMillis(), id -> check());
     return Future.succeededFuture();
   }
@@ -50,19 +54,22 @@ public final class AutoCompactorVerticle extends VerticleBase {
     long rev = revision.getAsLong();
     running = true;
     LOG.info("starting auto compaction at revision {}", rev);
-    kv.compact(CompactionRequest.newBuilder().setRevision(rev).build())
+    proposer.propose(InternalRequest.newBuilder()
+            .setCompaction(CompactionRequest.newBuilder().setRevision(rev)))
         .onComplete(done -> {
           running = false;
-          if (done.succeeded() || isAlreadyCompacted(done.cause())) {
+          if (done.succeeded() && isCompactedTo(done.result())) {
             policy.compacted(System.currentTimeMillis(), rev);
             LOG.info("finished auto compaction at revision {}", rev);
           } else {
-            LOG.warn("failed auto compaction at revision {}: {}", rev, done.cause().getMessage());
+            LOG.warn("failed auto compaction at revision {}: {}", rev,
+                done.failed() ? done.cause().getMessage() : done.result().error().message);
           }
         });
   }
 
-  private static boolean isAlreadyCompacted(Throwable failure) {
-    return failure instanceof EtcdException e && e.error() == EtcdError.COMPACTED;
+  /** Done, or done before (the store was already compacted at or past {@code rev}). */
+  private static boolean isCompactedTo(ApplyResult result) {
+    return result.error() == null || result.error() == EtcdError.COMPACTED;
   }
 }

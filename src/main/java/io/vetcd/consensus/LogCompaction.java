@@ -1,64 +1,79 @@
 package io.vetcd.consensus;
 
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.WorkerExecutor;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.EventBus;
+import io.vetcd.bus.Addresses;
 import io.vetcd.consensus.wal.Wal;
-import io.vetcd.mvcc.MvccStore;
-import io.vetcd.raft.StableLog;
 import io.vetcd.raft.RaftCore;
+import io.vetcd.raft.StableLog;
 
 /**
  * Keeps the Raft log bounded, as etcd's --snapshot-count does: every {@code snapshotCount}
  * applied entries the store is synced to disk (it is the snapshot: it holds the applied index),
  * the WAL records a snapshot marker and drops older segments, and the in-memory log drops all but
  * the last {@link #CATCH_UP_ENTRIES} entries, which stay for followers that lag a little.
+ *
+ * <p>Each step runs on the thread that owns what it touches: the store is synced by the apply
+ * worker (between two batches), the WAL is written by the WAL thread (after any save queued
+ * before it), and the in-memory log is trimmed on the Raft verticle's loop.
  */
 final class LogCompaction {
   /** etcd's SnapshotCatchUpEntries: entries kept after a snapshot for slow followers. */
   static final long CATCH_UP_ENTRIES = 5000;
+  /** A store sync can take long on a big store; a timeout here would stop the member. */
+  private static final DeliveryOptions SYNC = new DeliveryOptions().setSendTimeout(600_000);
 
   private final long snapshotCount;
-  private final MvccStore store;
   private final Wal wal;
   private final RaftCore core;
-  private final StableLog storage;
+  private final StableLog log;
   private long snapshotIndex;
   private boolean running;
 
-  LogCompaction(long snapshotCount, MvccStore store, Wal wal, RaftCore core,
-      StableLog storage) {
+  LogCompaction(long snapshotCount, Wal wal, RaftCore core, StableLog log) {
     this.snapshotCount = snapshotCount;
-    this.store = store;
     this.wal = wal;
     this.core = core;
-    this.storage = storage;
-    this.snapshotIndex = storage.snapshot().index();
+    this.log = log;
+    this.snapshotIndex = log.snapshot().index();
   }
 
-  /**
-   * Starts a snapshot when enough entries were applied since the last one. The disk work runs on
-   * the WAL's own thread, after any WAL write queued before it.
-   */
-  void maybeSnapshot(WorkerExecutor walThread, long appliedIndex, Handler<Throwable> fatal) {
+  /** Starts a snapshot when enough entries were applied since the last one. */
+  void maybeSnapshot(EventBus bus, WorkerExecutor walThread, long appliedIndex,
+      Handler<Throwable> fatal) {
     if (running || appliedIndex - snapshotIndex < snapshotCount) {
       return;
     }
     running = true;
-    long term = storage.term(appliedIndex);
-    long releaseIndex = Math.max(0, appliedIndex - CATCH_UP_ENTRIES);
-    walThread.<Void>executeBlocking(() -> {
-          store.sync();
-          wal.saveSnapshotMarker(appliedIndex, term);
-          wal.releaseBefore(releaseIndex);
-          return null;
-        })
-        .onSuccess(v -> {
-          running = false;
-          snapshotIndex = appliedIndex;
-          if (releaseIndex > storage.snapshot().index()) {
-            core.compact(releaseIndex, new byte[0], core.status().confState());
-          }
-        })
+    bus.<Long>request(Addresses.STORAGE_SYNC, null, SYNC)
+        .compose(synced -> markAndRelease(walThread, synced.body()))
+        .onSuccess(this::trimLog)
         .onFailure(fatal);
+  }
+
+  /** The store is durable up to {@code syncedIndex}: the WAL before it is no longer needed. */
+  private Future<Long> markAndRelease(WorkerExecutor walThread, long syncedIndex) {
+    long term = log.term(syncedIndex);
+    return walThread.executeBlocking(() -> {
+      wal.saveSnapshotMarker(syncedIndex, term);
+      wal.releaseBefore(releaseIndex(syncedIndex));
+      return syncedIndex;
+    });
+  }
+
+  private void trimLog(long syncedIndex) {
+    running = false;
+    snapshotIndex = syncedIndex;
+    long releaseIndex = releaseIndex(syncedIndex);
+    if (releaseIndex > log.snapshot().index()) {
+      core.compact(releaseIndex, new byte[0], core.status().confState());
+    }
+  }
+
+  private static long releaseIndex(long syncedIndex) {
+    return Math.max(0, syncedIndex - CATCH_UP_ENTRIES);
   }
 }

@@ -6,7 +6,6 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
-import io.vetcd.api.EtcdError;
 import io.vetcd.bus.Addresses;
 import io.vetcd.bus.AppliedBatch;
 import io.vetcd.bus.ApplyBatch;
@@ -14,17 +13,17 @@ import io.vetcd.bus.PendingProposals;
 import io.vetcd.bus.Proposals;
 import io.vetcd.bus.RaftStatus;
 import io.vetcd.consensus.wal.Wal;
+import io.vetcd.errors.EtcdError;
 import io.vetcd.mvcc.CommittedEntry;
-import io.vetcd.mvcc.MvccStore;
 import io.vetcd.proto.vetcdpb.InternalRequest;
 import io.vetcd.raft.ConfChange;
 import io.vetcd.raft.Entry;
 import io.vetcd.raft.EntryType;
-import io.vetcd.raft.StableLog;
 import io.vetcd.raft.ProposalDroppedException;
 import io.vetcd.raft.RaftCore;
 import io.vetcd.raft.ReadState;
 import io.vetcd.raft.Ready;
+import io.vetcd.raft.StableLog;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -57,15 +56,16 @@ public final class RaftVerticle extends VerticleBase {
   /** One thread for every WAL write, in order: saves never wait behind unrelated blocking work. */
   private WorkerExecutor walThread;
 
-  public RaftVerticle(RaftCore core, Wal wal, StableLog storage, MvccStore store,
+  /** @param appliedIndex the store's applied index at start: entries up to it are not re-sent */
+  public RaftVerticle(RaftCore core, Wal wal, StableLog storage, long appliedIndex,
       RaftView view, long tickMillis, long snapshotCount) {
     this.core = core;
     this.wal = wal;
     this.storage = storage;
     this.view = view;
     this.tickMillis = tickMillis;
-    this.appliedIndex = store.appliedIndex();
-    this.logCompaction = new LogCompaction(snapshotCount, store, wal, core, storage);
+    this.appliedIndex = appliedIndex;
+    this.logCompaction = new LogCompaction(snapshotCount, wal, core, storage);
   }
 
   @Override
@@ -206,7 +206,7 @@ public final class RaftVerticle extends VerticleBase {
   private void onApplied(AppliedBatch applied) {
     appliedIndex = Math.max(appliedIndex, applied.appliedIndex());
     reads.applied(appliedIndex);
-    logCompaction.maybeSnapshot(walThread, appliedIndex, this::fatal);
+    logCompaction.maybeSnapshot(vertx.eventBus(), walThread, appliedIndex, this::fatal);
   }
 
   private static InternalRequest decode(Entry entry) {

@@ -1,7 +1,7 @@
 package io.vetcd.mvcc;
 
 import com.google.protobuf.Message;
-import io.vetcd.api.EtcdError;
+import io.vetcd.errors.EtcdError;
 
 /**
  * The outcome of applying one committed write: exactly one of {@code response} (PutResponse,

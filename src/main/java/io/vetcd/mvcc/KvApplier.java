@@ -1,8 +1,8 @@
 package io.vetcd.mvcc;
 
 import com.google.protobuf.Message;
-import io.vetcd.api.EtcdError;
-import io.vetcd.api.EtcdException;
+import io.vetcd.errors.EtcdError;
+import io.vetcd.errors.EtcdException;
 import io.vetcd.proto.etcdserverpb.CompactionRequest;
 import io.vetcd.proto.etcdserverpb.CompactionResponse;
 import io.vetcd.proto.etcdserverpb.DeleteRangeRequest;
@@ -27,7 +27,7 @@ import java.util.List;
  * {@link KvWriteView}, and keeps the current and compacted revisions that result. One instance
  * serves one batch of entries inside one storage transaction.
  *
- * <p>Every refusal ({@link io.vetcd.api.EtcdException}) is raised before the request writes
+ * <p>Every refusal ({@link io.vetcd.errors.EtcdException}) is raised before the request writes
  * anything, so a failed request leaves the view unchanged. Response headers carry only the
  * revision; the caller fills cluster id, member id and raft term of the outermost header (etcd
  * leaves the headers inside a txn response with the revision alone).
@@ -60,7 +60,7 @@ public final class KvApplier {
   }
 
   /**
-   * @throws io.vetcd.api.EtcdException the etcd error the request fails with
+   * @throws io.vetcd.errors.EtcdException the etcd error the request fails with
    * @throws IllegalArgumentException for a request that is not a key-value request
    */
   public Message apply(InternalRequest request) {

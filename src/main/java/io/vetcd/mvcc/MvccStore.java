@@ -36,7 +36,7 @@ public interface MvccStore extends AutoCloseable {
    * revision, also when reading an older one; cluster/member ids and raft term are filled in by
    * the caller (for a txn, only in the outermost header: etcd leaves the inner ones bare).
    *
-   * @throws io.vetcd.api.EtcdException COMPACTED or FUTURE_REV for an unreadable revision
+   * @throws io.vetcd.errors.EtcdException COMPACTED or FUTURE_REV for an unreadable revision
    */
   RangeResponse range(RangeRequest request);
 
@@ -46,7 +46,7 @@ public interface MvccStore extends AutoCloseable {
    * delete event's kv carries only the key and the delete's revision, as etcd's. Watchers read
    * this after each applied batch and to catch up from an old revision.
    *
-   * @throws io.vetcd.api.EtcdException COMPACTED when fromRevision is below the compacted revision
+   * @throws io.vetcd.errors.EtcdException COMPACTED when fromRevision is below the compacted revision
    */
   List<Event> changes(long fromRevision, long toRevision, int maxEvents);
 

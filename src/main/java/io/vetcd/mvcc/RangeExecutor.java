@@ -1,10 +1,10 @@
 package io.vetcd.mvcc;
 
 import com.google.protobuf.ByteString;
-import io.vetcd.api.EtcdError;
-import io.vetcd.proto.etcdserverpb.RangeRequest;
+import io.vetcd.errors.EtcdError;
 import io.vetcd.proto.etcdserverpb.RangeRequest.SortOrder;
 import io.vetcd.proto.etcdserverpb.RangeRequest.SortTarget;
+import io.vetcd.proto.etcdserverpb.RangeRequest;
 import io.vetcd.proto.etcdserverpb.RangeResponse;
 import io.vetcd.proto.etcdserverpb.ResponseHeader;
 import io.vetcd.proto.mvccpb.KeyValue;
@@ -24,7 +24,7 @@ public final class RangeExecutor {
 
   /**
    * @param currentRevision the revision reads default to and the header reports
-   * @throws io.vetcd.api.EtcdException FUTURE_REV or COMPACTED
+   * @throws io.vetcd.errors.EtcdException FUTURE_REV or COMPACTED
    */
   public static RangeResponse execute(
       KvReadView view, long currentRevision, long compactedRevision, RangeRequest request) {

@@ -1,7 +1,7 @@
 package io.vetcd.mvcc;
 
 import com.google.protobuf.ByteString;
-import io.vetcd.api.EtcdError;
+import io.vetcd.errors.EtcdError;
 import io.vetcd.proto.etcdserverpb.Compare;
 import io.vetcd.proto.etcdserverpb.DeleteRangeRequest;
 import io.vetcd.proto.etcdserverpb.PutRequest;
@@ -16,7 +16,7 @@ import java.util.Set;
 /**
  * The checks etcd 3.4 makes on a key-value request before proposing it (etcdserver/api/v3rpc/
  * key.go): the protocol layer calls these, so that a malformed request never reaches the log.
- * Each method throws {@link io.vetcd.api.EtcdException} with etcd's error.
+ * Each method throws {@link io.vetcd.errors.EtcdException} with etcd's error.
  */
 public final class RequestValidator {
   /** etcd's --max-txn-ops default. */

@@ -31,7 +31,13 @@ public final class StorageVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     consumer = vertx.eventBus().consumer(Addresses.STORAGE_APPLY, this::apply);
-    return consumer.completion();
+    MessageConsumer<Void> sync = vertx.eventBus().consumer(Addresses.STORAGE_SYNC, this::sync);
+    return Future.all(consumer.completion(), sync.completion());
+  }
+
+  private void sync(Message<Void> message) {
+    store.sync();
+    message.reply(store.appliedIndex());
   }
 
   private void apply(Message<ApplyBatch> message) {

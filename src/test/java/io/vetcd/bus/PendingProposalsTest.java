@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
-import io.vetcd.api.EtcdError;
+import io.vetcd.errors.EtcdError;
 import io.vetcd.mvcc.ApplyResult;
 import io.vetcd.proto.etcdserverpb.PutResponse;
 import io.vetcd.proto.vetcdpb.InternalRequest;

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.vetcd.api.EtcdError;
-import io.vetcd.api.EtcdException;
+import io.vetcd.errors.EtcdError;
+import io.vetcd.errors.EtcdException;
 import io.vetcd.proto.etcdserverpb.Compare;
 import io.vetcd.proto.etcdserverpb.DeleteRangeRequest;
 import io.vetcd.proto.etcdserverpb.PutRequest;

@@ -3,8 +3,8 @@ package io.vetcd.api.grpc;
 import io.vertx.core.Future;
 import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.server.StatusException;
-import io.vetcd.api.EtcdError;
-import io.vetcd.api.EtcdException;
+import io.vetcd.errors.EtcdError;
+import io.vetcd.errors.EtcdException;
 import java.util.function.Function;
 
 /** The one mapping from domain failures to gRPC statuses, with etcd's exact messages. */

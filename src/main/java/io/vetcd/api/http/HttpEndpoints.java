@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
+import io.vetcd.bus.ReadBarrier;
 import io.vetcd.config.Versions;
-import io.vetcd.api.KvServer;
 import java.util.concurrent.TimeUnit;
 
 /** The plain-HTTP side of the client port: /version and /health as etcd serves them. */
@@ -14,11 +14,11 @@ public final class HttpEndpoints implements Handler<HttpServerRequest> {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final long HEALTH_TIMEOUT_MILLIS = 1000;
 
-  private final KvServer kv;
+  private final ReadBarrier barrier;
   private final String versionJson;
 
-  public HttpEndpoints(KvServer kv) {
-    this.kv = kv;
+  public HttpEndpoints(ReadBarrier barrier) {
+    this.barrier = barrier;
     ObjectNode version = JSON.createObjectNode()
         .put("etcdserver", Versions.ETCD_SERVER)
         .put("etcdcluster", Versions.ETCD_CLUSTER)
@@ -37,7 +37,7 @@ public final class HttpEndpoints implements Handler<HttpServerRequest> {
 
   /** Healthy when a linearizable read barrier passes: there is a leader and it is reachable. */
   private void health(HttpServerRequest request) {
-    kv.readBarrier()
+    barrier.await()
         .timeout(HEALTH_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
         .onComplete(done -> {
           if (done.succeeded()) {

@@ -1,7 +1,7 @@
 package io.vetcd.mvcc.xodus;
 
-import io.vetcd.api.EtcdError;
-import io.vetcd.api.EtcdException;
+import io.vetcd.errors.EtcdError;
+import io.vetcd.errors.EtcdException;
 import io.vetcd.mvcc.ApplyResult;
 import io.vetcd.mvcc.CommittedEntry;
 import io.vetcd.mvcc.KvApplier;

@@ -1,6 +1,6 @@
 package io.vetcd.mvcc.xodus;
 
-import io.vetcd.api.EtcdError;
+import io.vetcd.errors.EtcdError;
 import io.vetcd.mvcc.ApplyResult;
 import io.vetcd.mvcc.CommittedEntry;
 import io.vetcd.mvcc.LeaseLookup;

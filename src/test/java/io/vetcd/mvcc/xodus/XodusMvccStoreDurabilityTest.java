@@ -13,8 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vetcd.api.EtcdError;
-import io.vetcd.api.EtcdException;
+import io.vetcd.errors.EtcdError;
+import io.vetcd.errors.EtcdException;
 import io.vetcd.mvcc.ApplyResult;
 import io.vetcd.mvcc.CommittedEntry;
 import io.vetcd.proto.etcdserverpb.PutResponse;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
-import io.vetcd.api.EtcdException;
+import io.vetcd.errors.EtcdException;
 import io.vetcd.mvcc.ApplyResult;
 import io.vetcd.mvcc.CommittedEntry;
 import io.vetcd.mvcc.KvApplier;

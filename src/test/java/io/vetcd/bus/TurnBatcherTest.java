@@ -1,4 +1,4 @@
-package io.vetcd.api;
+package io.vetcd.bus;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package io.vetcd.api;
+package io.vetcd.bus;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -13,19 +13,19 @@ import java.util.function.Function;
  * requests cost one event-bus message or one worker task instead of one each. The batch runs
  * when the turn ends, so it starts after every call that joined it.
  */
-final class TurnBatcher<T, R> {
+public final class TurnBatcher<T, R> {
   private final Context context;
   private final Function<List<T>, Future<List<Future<R>>>> batch;
   private List<T> items;
   private List<Promise<R>> waiting;
 
   /** @param batch answers every item, in order; an item fails alone with a failed future */
-  TurnBatcher(Context context, Function<List<T>, Future<List<Future<R>>>> batch) {
+  public TurnBatcher(Context context, Function<List<T>, Future<List<Future<R>>>> batch) {
     this.context = context;
     this.batch = batch;
   }
 
-  Future<R> submit(T item) {
+  public Future<R> submit(T item) {
     if (Vertx.currentContext() != context) {
       Promise<R> promise = Promise.promise();
       context.runOnContext(v -> submit(item).onComplete(promise));

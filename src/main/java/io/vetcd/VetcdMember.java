@@ -5,11 +5,10 @@ import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import io.vetcd.api.ClientApiVerticle;
-import io.vetcd.api.KvServer;
-import io.vetcd.api.RequestIds;
-import io.vetcd.api.RequestLimits;
-import io.vetcd.api.ResponseHeaders;
 import io.vetcd.bus.Codecs;
+import io.vetcd.bus.ReadBarrier;
+import io.vetcd.bus.RequestIds;
+import io.vetcd.bus.RequestLimits;
 import io.vetcd.compactor.AutoCompactorVerticle;
 import io.vetcd.compactor.CompactionPolicies;
 import io.vetcd.config.MemberConfig;
@@ -26,13 +25,16 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One running member: opens its data, deploys its verticles in order, and closes them. */
-public final class Member {
-  private static final Logger LOG = LoggerFactory.getLogger(Member.class);
+/**
+ * One running member (etcd's embed.Etcd): opens its data, deploys its verticles in order, and
+ * closes them. Not to be confused with the protobuf {@code etcdserverpb.Member}, a cluster
+ * member as MemberList describes it.
+ */
+public final class VetcdMember {
+  private static final Logger LOG = LoggerFactory.getLogger(VetcdMember.class);
   /** How long a client request may wait for Raft, as etcd's default request timeout. */
   private static final long REQUEST_TIMEOUT_MILLIS = 7_000;
   private static final long READY_RETRY_MILLIS = 100;
@@ -42,18 +44,18 @@ public final class Member {
   private final MvccStore store;
   private final Wal wal;
 
-  private Member(MemberConfig config, Vertx vertx, MvccStore store, Wal wal) {
+  private VetcdMember(MemberConfig config, Vertx vertx, MvccStore store, Wal wal) {
     this.config = config;
     this.vertx = vertx;
     this.store = store;
     this.wal = wal;
   }
 
-  public static Member open(MemberConfig config) {
+  public static VetcdMember open(MemberConfig config) {
     Path memberDir = config.dataDir().resolve("member");
     MvccStore store = new XodusMvccStore(memberDir.resolve("db"));
     Wal wal = Wal.open(memberDir.resolve("wal"), WalOptions.defaults());
-    return new Member(config, Vertx.vertx(), store, wal);
+    return new VetcdMember(config, Vertx.vertx(), store, wal);
   }
 
   /** Deploys everything; completes when the member serves linearizable requests. */
@@ -69,21 +71,19 @@ public final class Member {
     RequestIds requestIds = new RequestIds(System.currentTimeMillis());
     RequestLimits limits =
         new RequestLimits(config.maxRequestBytes(), config.maxTxnOps(), REQUEST_TIMEOUT_MILLIS);
-    Supplier<KvServer> kvFactory = () -> new KvServer(
-        vertx, store, new ResponseHeaders(view), requestIds, limits);
     Codecs.registerAll(vertx.eventBus());
 
     return vertx.deployVerticle(new StorageVerticle(store),
             new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)
                 .setWorkerPoolName("vetcd-apply").setWorkerPoolSize(1))
-        .compose(id -> vertx.deployVerticle(new RaftVerticle(raft.core(), wal, raft.storage(), store,
+        .compose(id -> vertx.deployVerticle(new RaftVerticle(raft.core(), wal, raft.storage(), store.appliedIndex(),
             view, config.heartbeatIntervalMs(), config.snapshotCount())))
         .compose(id -> vertx.deployVerticle(
             () -> new ClientApiVerticle(config.listenClientUrls(), store, view, requestIds, limits,
                 members(ids)),
             new DeploymentOptions().setInstances(clientApiInstances())))
-        .compose(id -> deployAutoCompactor(view, kvFactory))
-        .compose(id -> untilServing(kvFactory.get()));
+        .compose(id -> deployAutoCompactor(view, requestIds, limits))
+        .compose(id -> untilServing(new ReadBarrier(vertx, REQUEST_TIMEOUT_MILLIS)));
   }
 
   /**
@@ -109,18 +109,18 @@ public final class Member {
     }).toList();
   }
 
-  private Future<?> deployAutoCompactor(RaftView view, Supplier<KvServer> kvFactory) {
+  private Future<?> deployAutoCompactor(RaftView view, RequestIds ids, RequestLimits limits) {
     return CompactionPolicies.of(config, System.currentTimeMillis(), store.currentRevision())
         .<Future<?>>map(policy -> vertx.deployVerticle(
-            new AutoCompactorVerticle(policy, store, view, kvFactory)))
+            new AutoCompactorVerticle(policy, store, view, ids, limits)))
         .orElse(Future.succeededFuture());
   }
 
   /** A member serves once a read barrier passes: it has a leader and has applied the log. */
-  private Future<Void> untilServing(KvServer kv) {
-    return kv.readBarrier().<Void>mapEmpty().recover(failure -> {
+  private Future<Void> untilServing(ReadBarrier barrier) {
+    return barrier.await().<Void>mapEmpty().recover(failure -> {
       LOG.debug("not serving yet: {}", failure.getMessage());
-      return vertx.timer(READY_RETRY_MILLIS).compose(t -> untilServing(kv));
+      return vertx.timer(READY_RETRY_MILLIS).compose(t -> untilServing(barrier));
     });
   }
 

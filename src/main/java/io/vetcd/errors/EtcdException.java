@@ -1,4 +1,4 @@
-package io.vetcd.api;
+package io.vetcd.errors;
 
 /** An expected refusal (bad request, compacted revision, ...): cheap, no stack trace. */
 public final class EtcdException extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.vetcd.api;
+package io.vetcd.bus;
 
 import java.util.concurrent.atomic.AtomicLong;
 

@@ -1,9 +1,10 @@
-package io.vetcd.api;
+package io.vetcd.errors;
 
 /**
  * Every error a client can see, with the gRPC status code and the message etcd 3.4 sends for it.
  * Clients (clientv3, etcdctl) match on the message text, so it must stay byte for byte etcd's.
- * Domain code throws {@link EtcdException} with one of these; the protocol adapters map it once.
+ * Every layer throws {@link EtcdException} with one of these (this package imports nothing of the
+ * member's); the protocol adapters turn it into their own status once (gRPC status, HTTP status).
  */
 public enum EtcdError {
   EMPTY_KEY(Code.INVALID_ARGUMENT, "etcdserver: key is not provided"),
@@ -38,25 +39,6 @@ public enum EtcdError {
 
     Code(int number) {
       this.number = number;
-    }
-
-    /** The HTTP status etcd 3.4's grpc-gateway (v1) answers for this code. */
-    public int httpStatus() {
-      return switch (this) {
-        case OK -> 200;
-        case CANCELLED -> 408;
-        case INVALID_ARGUMENT, OUT_OF_RANGE -> 400;
-        case DEADLINE_EXCEEDED -> 504;
-        case NOT_FOUND -> 404;
-        case ALREADY_EXISTS, ABORTED -> 409;
-        case PERMISSION_DENIED -> 403;
-        case UNAUTHENTICATED -> 401;
-        case RESOURCE_EXHAUSTED -> 429;
-        case FAILED_PRECONDITION -> 412;
-        case UNIMPLEMENTED -> 501;
-        case UNAVAILABLE -> 503;
-        case UNKNOWN, INTERNAL, DATA_LOSS -> 500;
-      };
     }
   }
 

@@ -16,6 +16,10 @@ public final class Main {
     if (!config.ignoredFlags().isEmpty()) {
       log.warn("accepted but not implemented by vetcd: {}", config.ignoredFlags());
     }
+    // Until the peer transport lands a member opens no peer port, so nothing (TLS or not) is
+    // served there; the peer URLs and TLS flags are accepted so that etcd's command lines work.
+    log.info("no peer traffic is served yet: no listener on peer urls {} (peer TLS: {})",
+        config.listenPeerUrls(), config.peerTls().canServeTls() ? "configured" : "none");
     Member member = Member.open(config);
     Runtime.getRuntime().addShutdownHook(new Thread(member::close, "vetcd-shutdown"));
     member.start()

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.Date;
 import java.util.regex.Pattern;
+import org.bouncycastle.asn1.sec.ECPrivateKey;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -26,11 +27,13 @@ import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.util.io.pem.PemObject;
 
 /**
  * The certificate --auto-tls serves, made as etcd 3.4's transport.SelfCert makes it, so that a
@@ -41,6 +44,8 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 final class SelfSignedCertificate {
   static final String CERT_FILE = "cert.pem";
   static final String KEY_FILE = "key.pem";
+  private static final String CURVE = "secp521r1";
+  private static final int CURVE_BITS = 521;
   private static final Duration VALIDITY = Duration.ofDays(365);
   private static final X500Name SUBJECT = new X500Name("O=etcd");
   /** An IPv4 or IPv6 literal (GeneralName wants those as iPAddress, names as dNSName). */
@@ -69,9 +74,9 @@ final class SelfSignedCertificate {
     Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(
         PosixFilePermissions.fromString("rwx------")));
     KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-    generator.initialize(new ECGenParameterSpec("secp521r1"));
+    generator.initialize(new ECGenParameterSpec(CURVE));
     KeyPair pair = generator.generateKeyPair();
-    writePem(key, pair.getPrivate(), "rw-------");
+    writePem(key, sec1(pair), "rw-------");
     writePem(cert, certificate(pair, hosts), "rw-r--r--");
     return new KeyCertFiles(cert, key);
   }
@@ -96,6 +101,19 @@ final class SelfSignedCertificate {
     } catch (OperatorCreationException e) {
       throw new GeneralSecurityException("cannot sign the auto-tls certificate", e);
     }
+  }
+
+  /**
+   * The key as Go's x509.MarshalECPrivateKey writes it: SEC1 with the named curve and the public
+   * key inside. (The JDK's own encoding leaves the curve out of the SEC1 part, which Go and
+   * OpenSSL cannot read.)
+   */
+  private static PemObject sec1(KeyPair pair) throws IOException {
+    SubjectPublicKeyInfo publicKey = SubjectPublicKeyInfo.getInstance(pair.getPublic().getEncoded());
+    ECPrivateKey privateKey = new ECPrivateKey(CURVE_BITS,
+        ((java.security.interfaces.ECPrivateKey) pair.getPrivate()).getS(),
+        publicKey.getPublicKeyData(), publicKey.getAlgorithm().getParameters());
+    return new PemObject("EC PRIVATE KEY", privateKey.getEncoded());
   }
 
   private static GeneralName generalName(String host) {

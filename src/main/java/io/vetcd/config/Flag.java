@@ -77,7 +77,7 @@ enum Flag {
   PEER_TRUSTED_CA_FILE(SECURITY, "peer-trusted-ca-file", "",
       "CA that signs peer certificates."),
   PEER_AUTO_TLS(SECURITY, "peer-auto-tls", "false",
-      "Use a self-signed certificate for peer traffic."),
+      "Self-signed certificate for peer traffic (accepted; no peer listener opens yet)."),
   CIPHER_SUITES(SECURITY, "cipher-suites", "",
       "Comma-separated TLS 1.2 cipher suites, by their Go names (default: Java's)."),
 

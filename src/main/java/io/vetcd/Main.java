@@ -21,6 +21,10 @@ public final class Main {
           + "but no peer traffic is served, so this member never gets a leader: writes fail with "
           + "\"etcdserver: no leader\" and linearizable reads time out", config.initialCluster().size());
     }
+    // Until the peer transport lands a member opens no peer port, so nothing (TLS or not) is
+    // served there; the peer URLs and TLS flags are accepted so that etcd's command lines work.
+    log.info("no peer traffic is served yet: no listener on peer urls {} (peer TLS: {})",
+        config.listenPeerUrls(), config.peerTls().canServeTls() ? "configured" : "none");
     VetcdMember member = VetcdMember.open(config);
     Runtime.getRuntime().addShutdownHook(new Thread(member::close, "vetcd-shutdown"));
     member.start()

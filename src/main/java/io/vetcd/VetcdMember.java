@@ -21,6 +21,7 @@ import io.vetcd.consensus.wal.WalOptions;
 import io.vetcd.mvcc.MvccStore;
 import io.vetcd.mvcc.xodus.XodusMvccStore;
 import io.vetcd.storage.StorageVerticle;
+import io.vetcd.tls.ClientTls;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -78,9 +79,10 @@ public final class VetcdMember {
                 .setWorkerPoolName("vetcd-apply").setWorkerPoolSize(1))
         .compose(id -> vertx.deployVerticle(new RaftVerticle(raft.core(), wal, raft.storage(), store.appliedIndex(),
             view, config.heartbeatIntervalMs(), config.snapshotCount())))
-        .compose(id -> vertx.deployVerticle(
-            () -> new ClientApiVerticle(config.listenClientUrls(), store, view, requestIds, limits,
-                members(ids)),
+        .compose(id -> vertx.executeBlocking(() -> ClientTls.resolve(config)))
+        .compose(clientTls -> vertx.deployVerticle(
+            () -> new ClientApiVerticle(config.listenClientUrls(), clientTls, store, view,
+                requestIds, limits, members(ids)),
             new DeploymentOptions().setInstances(clientApiInstances())))
         .compose(id -> deployAutoCompactor(view, requestIds, limits))
         .compose(id -> untilServing(new ReadBarrier(vertx, REQUEST_TIMEOUT_MILLIS)));

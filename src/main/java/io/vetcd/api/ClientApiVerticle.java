@@ -16,16 +16,19 @@ import io.vetcd.config.MemberUrl;
 import io.vetcd.consensus.RaftView;
 import io.vetcd.mvcc.MvccStore;
 import io.vetcd.proto.etcdserverpb.Member;
+import io.vetcd.tls.ClientTls;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Serves every client protocol on the client URLs, as etcd does on one port: requests whose
  * content type is application/grpc go to the gRPC server, everything else to the HTTP endpoints.
- * Several instances share the port, one per event loop.
+ * Several instances share the port, one per event loop. An https URL serves TLS only, to every
+ * protocol alike, since TLS wraps the connection before any request is routed.
  */
 public final class ClientApiVerticle extends VerticleBase {
   private final List<MemberUrl> listenUrls;
+  private final ClientTls tls;
   private final MvccStore store;
   private final RaftView raft;
   private final RequestIds ids;
@@ -33,9 +36,10 @@ public final class ClientApiVerticle extends VerticleBase {
   private final List<Member> members;
 
   public ClientApiVerticle(
-      List<MemberUrl> listenUrls, MvccStore store, RaftView raft, RequestIds ids, RequestLimits limits,
-      List<Member> members) {
+      List<MemberUrl> listenUrls, ClientTls tls, MvccStore store, RaftView raft, RequestIds ids,
+      RequestLimits limits, List<Member> members) {
     this.listenUrls = listenUrls;
+    this.tls = tls;
     this.store = store;
     this.raft = raft;
     this.ids = ids;
@@ -55,10 +59,10 @@ public final class ClientApiVerticle extends VerticleBase {
     HttpEndpoints http = new HttpEndpoints(barrier);
     List<Future<HttpServer>> listening = new ArrayList<>();
     for (MemberUrl url : listenUrls) {
-      listening.add(vertx.createHttpServer(new HttpServerOptions()
+      listening.add(vertx.createHttpServer(tls.configure(url, new HttpServerOptions()
               .setHost(url.host())
               .setPort(url.port())
-              .setTcpNoDelay(true))
+              .setTcpNoDelay(true)))
           .connectionHandler(FlushCoalescing::install)
           .requestHandler(request -> route(request, grpc, http))
           .listen());

@@ -12,7 +12,7 @@ final class EtcdOnlyFlags {
   /** Flags that, like Go booleans, may stand alone (--pre-vote) or take =true/=false. */
   private static final Set<String> BOOLEAN = Set.of(
       "initial-election-tick-advance", "strict-reconfig-check", "enable-v2", "pre-vote",
-      "auto-tls", "peer-auto-tls", "experimental-peer-skip-client-san-verification", "debug",
+      "experimental-peer-skip-client-san-verification", "debug",
       "enable-pprof", "enable-grpc-gateway", "experimental-initial-corrupt-check",
       "experimental-enable-lease-checkpoint", "experimental-enable-lease-checkpoint-persist",
       "unsafe-no-fsync", "force-new-cluster");
@@ -23,8 +23,8 @@ final class EtcdOnlyFlags {
       "grpc-keepalive-timeout", "max-concurrent-streams", "discovery", "discovery-fallback",
       "discovery-proxy", "discovery-srv", "discovery-srv-name", "proxy", "proxy-failure-wait",
       "proxy-refresh-interval", "proxy-dial-timeout", "proxy-write-timeout", "proxy-read-timeout",
-      "client-crl-file", "client-cert-allowed-hostname", "peer-crl-file", "peer-cert-allowed-cn",
-      "peer-cert-allowed-hostname", "cipher-suites", "cors", "host-whitelist", "logger",
+      "client-cert-allowed-hostname", "peer-crl-file", "peer-cert-allowed-cn",
+      "peer-cert-allowed-hostname", "cors", "host-whitelist", "logger",
       "log-output", "log-outputs", "log-package-levels", "metrics", "auth-token", "bcrypt-cost",
       "auth-token-ttl", "experimental-corrupt-check-time", "experimental-enable-v2v3",
       "experimental-backend-bbolt-freelist-type", "experimental-compaction-batch-limit",

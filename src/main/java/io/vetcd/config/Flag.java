@@ -63,7 +63,11 @@ enum Flag {
   CLIENT_CERT_AUTH(SECURITY, "client-cert-auth", "false",
       "Require client certificates from clients."),
   TRUSTED_CA_FILE(SECURITY, "trusted-ca-file", "",
-      "CA that signs client certificates."),
+      "CA that signs client certificates; giving it requires client certificates, as in etcd."),
+  AUTO_TLS(SECURITY, "auto-tls", "false",
+      "Serve https client URLs with a self-signed certificate made at start."),
+  CLIENT_CRL_FILE(SECURITY, "client-crl-file", "",
+      "Client certificates revoked by this CRL are refused."),
   PEER_CERT_FILE(SECURITY, "peer-cert-file", "",
       "TLS certificate of the peer listener."),
   PEER_KEY_FILE(SECURITY, "peer-key-file", "",
@@ -72,6 +76,10 @@ enum Flag {
       "Require client certificates from peers."),
   PEER_TRUSTED_CA_FILE(SECURITY, "peer-trusted-ca-file", "",
       "CA that signs peer certificates."),
+  PEER_AUTO_TLS(SECURITY, "peer-auto-tls", "false",
+      "Self-signed certificate for peer traffic (accepted; no peer listener opens yet)."),
+  CIPHER_SUITES(SECURITY, "cipher-suites", "",
+      "Comma-separated TLS 1.2 cipher suites, by their Go names (default: Java's)."),
 
   LOG_LEVEL(LOGGING, "log-level", "info",
       "One of debug, info, warn, error, panic or fatal.");
@@ -106,7 +114,8 @@ enum Flag {
   }
 
   boolean isBoolean() {
-    return this == CLIENT_CERT_AUTH || this == PEER_CLIENT_CERT_AUTH;
+    return this == CLIENT_CERT_AUTH || this == PEER_CLIENT_CERT_AUTH || this == AUTO_TLS
+        || this == PEER_AUTO_TLS;
   }
 
   /** ETCD_ followed by the flag name in upper case with '-' turned into '_'. */

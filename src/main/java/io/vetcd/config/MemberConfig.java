@@ -89,6 +89,7 @@ public record MemberConfig(
     requireHost("--advertise-client-urls", advertiseClientUrls);
     requireCertificateForTls("client", "--cert-file, --key-file", listenClientUrls, clientTls);
     requireCertificateForTls("peer", "--peer-cert-file, --peer-key-file", listenPeerUrls, peerTls);
+    requireHttp2CipherSuite(listenClientUrls, clientTls);
     requireTimingsValid(heartbeatIntervalMs, electionTimeoutMs);
     if (!initialCluster.contains(name)) {
       throw new ConfigException(
@@ -195,10 +196,25 @@ public record MemberConfig(
   private static void requireCertificateForTls(
       String listener, String flags, List<MemberUrl> listenUrls, TlsInfo tls) {
     for (MemberUrl url : listenUrls) {
-      if (url.isTls() && !tls.hasCertificate()) {
+      if (url.isTls() && !tls.canServeTls()) {
         throw new ConfigException("TLS key/cert (" + flags + ") must be provided for " + listener
             + " url " + url + " with HTTPS scheme");
       }
+    }
+  }
+
+  /**
+   * HTTP/2 (RFC 7540 section 9.2.2) needs TLS_ECDHE_*_WITH_AES_128_GCM_SHA256; etcd 3.4 refuses to
+   * serve https with a --cipher-suites list that has neither (Go's http2 check), and so does vetcd.
+   */
+  private static void requireHttp2CipherSuite(List<MemberUrl> listenUrls, TlsInfo tls) {
+    boolean servesTls = listenUrls.stream().anyMatch(MemberUrl::isTls);
+    if (servesTls && !tls.cipherSuites().isEmpty()
+        && !tls.cipherSuites().contains("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256")
+        && !tls.cipherSuites().contains("TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256")) {
+      throw new ConfigException("http2: TLSConfig.CipherSuites is missing an HTTP/2-required"
+          + " AES_128_GCM_SHA256 cipher (need at least one of"
+          + " TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 or TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256)");
     }
   }
 

@@ -61,6 +61,11 @@ final class Settings {
     return parse(flag, MemberUrl::parseList);
   }
 
+  /** --cipher-suites, checked against the names etcd knows. */
+  List<String> cipherSuites() {
+    return parse(Flag.CIPHER_SUITES, CipherSuites::parse);
+  }
+
   InitialCluster initialCluster() {
     return parse(Flag.INITIAL_CLUSTER, InitialCluster::parse);
   }

@@ -203,9 +203,58 @@ class ConfigLoaderTest {
     MemberConfig tls = load("--listen-client-urls=https://127.0.0.1:2379",
         "--advertise-client-urls=https://127.0.0.1:2379", "--cert-file=c.pem", "--key-file=k.pem",
         "--trusted-ca-file=ca.pem", "--client-cert-auth");
-    assertEquals(new TlsInfo("c.pem", "k.pem", true, "ca.pem"), tls.clientTls());
+    assertEquals(new TlsInfo("c.pem", "k.pem", true, "ca.pem", "", false, List.of()),
+        tls.clientTls());
     assertTrue(tls.clientTls().hasCertificate());
     assertFalse(tls.peerTls().hasCertificate());
+  }
+
+  @Test
+  void autoTlsServesHttpsUrlsWithoutACertificate() {
+    MemberConfig config = load("--listen-client-urls=https://127.0.0.1:2379",
+        "--advertise-client-urls=https://127.0.0.1:2379", "--auto-tls",
+        "--listen-peer-urls=https://127.0.0.1:2380", "--peer-auto-tls",
+        "--initial-advertise-peer-urls=https://127.0.0.1:2380");
+    assertTrue(config.clientTls().autoTls());
+    assertTrue(config.peerTls().autoTls());
+    assertFalse(config.clientTls().hasCertificate());
+    assertEquals(List.of(), config.ignoredFlags());
+  }
+
+  @Test
+  void crlAndCipherSuitesAreRead() {
+    MemberConfig config = load("--client-crl-file=revoked.crl", "--cipher-suites",
+        "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305");
+    assertEquals("revoked.crl", config.clientTls().crlFile());
+    List<String> suites = List.of(
+        "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305");
+    assertEquals(suites, config.clientTls().cipherSuites());
+    assertEquals(suites, config.peerTls().cipherSuites());
+    assertEquals("TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256",
+        CipherSuites.javaName("TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305"));
+  }
+
+  @Test
+  void unknownCipherSuiteIsRefusedWithEtcdsReason() {
+    // etcd 3.4.23: `etcd --cipher-suites TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,TLS_FOO` logs
+    // 'unexpected TLS cipher suite "TLS_FOO"' and exits.
+    assertEquals("invalid value \"TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,TLS_FOO\" for flag"
+        + " -cipher-suites: unexpected TLS cipher suite \"TLS_FOO\"",
+        error("--cipher-suites=TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,TLS_FOO"));
+  }
+
+  @Test
+  void httpsNeedsAnHttp2CipherSuiteAsInEtcd() {
+    // etcd 3.4.23 with only TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384 on an https URL: "listener
+    // failed" with this error, from Go's http2 package.
+    assertEquals("http2: TLSConfig.CipherSuites is missing an HTTP/2-required AES_128_GCM_SHA256"
+        + " cipher (need at least one of TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 or"
+        + " TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256)",
+        error("--listen-client-urls=https://127.0.0.1:2379",
+            "--advertise-client-urls=https://127.0.0.1:2379", "--auto-tls",
+            "--cipher-suites=TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384"));
+    assertEquals(1, load("--cipher-suites=TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384")
+        .clientTls().cipherSuites().size(), "plaintext URLs do not need it");
   }
 
   @Test
@@ -301,14 +350,18 @@ class ConfigLoaderTest {
          "client-transport-security": {"cert-file": "c.pem", "key-file": "k.pem",
             "client-cert-auth": true, "trusted-ca-file": "ca.pem", "auto-tls": false},
          "peer-transport-security": {"cert-file": "pc.pem", "key-file": "pk.pem",
-            "client-cert-auth": false, "trusted-ca-file": "pca.pem"},
+            "client-cert-auth": false, "trusted-ca-file": "pca.pem", "auto-tls": true},
+         "cipher-suites": ["TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"],
          "enable-v2": true, "wal-dir": null}
         """);
     MemberConfig config = load("--config-file", conf.toString());
     assertEquals(2, config.listenClientUrls().size());
-    assertEquals(new TlsInfo("c.pem", "k.pem", true, "ca.pem"), config.clientTls());
-    assertEquals(new TlsInfo("pc.pem", "pk.pem", false, "pca.pem"), config.peerTls());
-    assertEquals(List.of("auto-tls", "enable-v2", "wal-dir"), config.ignoredFlags());
+    List<String> suites = List.of("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256");
+    assertEquals(new TlsInfo("c.pem", "k.pem", true, "ca.pem", "", false, suites),
+        config.clientTls());
+    assertEquals(new TlsInfo("pc.pem", "pk.pem", false, "pca.pem", "", true, suites),
+        config.peerTls());
+    assertEquals(List.of("enable-v2", "wal-dir"), config.ignoredFlags());
   }
 
   @Test

@@ -35,23 +35,38 @@ final class ServerProcess implements AutoCloseable {
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
   static final Path LOG_DIR = Path.of("target", "it-logs");
 
+  /**
+   * The URL schemes of a member: one client URL (each on its own port) per entry of
+   * {@code client}, and one peer URL.
+   */
+  record Schemes(List<String> client, String peer) {
+    static final Schemes PLAIN = new Schemes(List.of("http"), "http");
+  }
+
   private final MemberKind kind;
   private final String name;
+  private final Schemes schemes;
   /** Flags beyond the cluster-of-one set, in etcd's syntax (both kinds must accept them). */
   private final List<String> extraFlags;
   private final Path dataDir;
-  private final int clientPort;
+  private final List<Integer> clientPorts;
   private final int peerPort;
   private final Path logFile;
   private Process process;
   private int starts;
 
-  private ServerProcess(MemberKind kind, String name, List<String> extraFlags) throws IOException {
+  private ServerProcess(MemberKind kind, String name, Schemes schemes, List<String> extraFlags)
+      throws IOException {
     this.kind = kind;
     this.name = name;
+    this.schemes = schemes;
     this.extraFlags = List.copyOf(extraFlags);
     this.dataDir = Files.createTempDirectory("vetcd-it-" + name + "-");
-    this.clientPort = freePort();
+    List<Integer> ports = new ArrayList<>();
+    for (int i = 0; i < schemes.client().size(); i++) {
+      ports.add(freePort());
+    }
+    this.clientPorts = List.copyOf(ports);
     this.peerPort = freePort();
     Files.createDirectories(LOG_DIR);
     String stamp = LocalTime.now().format(DateTimeFormatter.ofPattern("HHmmss-SSS"));
@@ -61,7 +76,13 @@ final class ServerProcess implements AutoCloseable {
   /** Starts a fresh member of the given kind and waits until it serves clients. */
   static ServerProcess start(MemberKind kind, String name, String... extraFlags)
       throws IOException {
-    ServerProcess server = new ServerProcess(kind, name, List.of(extraFlags));
+    return start(kind, name, Schemes.PLAIN, extraFlags);
+  }
+
+  /** Starts a fresh member with the given URL schemes and waits until it serves clients. */
+  static ServerProcess start(MemberKind kind, String name, Schemes schemes, String... extraFlags)
+      throws IOException {
+    ServerProcess server = new ServerProcess(kind, name, schemes, List.of(extraFlags));
     try {
       server.launch();
     } catch (RuntimeException | IOException e) {
@@ -81,12 +102,21 @@ final class ServerProcess implements AutoCloseable {
   }
 
   int clientPort() {
-    return clientPort;
+    return clientPorts.get(0);
   }
 
   /** host:port as etcdctl's --endpoints and most clients take it. */
   String endpoint() {
-    return "127.0.0.1:" + clientPort;
+    return endpoint(0);
+  }
+
+  /** host:port of the client URL with the scheme {@code schemes.client().get(index)}. */
+  String endpoint(int index) {
+    return "127.0.0.1:" + clientPorts.get(index);
+  }
+
+  Path dataDir() {
+    return dataDir;
   }
 
   Path logFile() {
@@ -160,7 +190,7 @@ final class ServerProcess implements AutoCloseable {
   private void launch() throws IOException {
     starts++;
     List<String> command = new ArrayList<>(kind.launcher());
-    command.addAll(memberFlags(name, dataDir, clientPort, peerPort));
+    command.addAll(memberFlags(name, dataDir, schemes, clientPorts, peerPort));
     command.addAll(extraFlags);
     Files.writeString(logFile, "### start " + starts + " at " + Instant.now() + ": "
         + String.join(" ", command) + "\n",
@@ -176,8 +206,17 @@ final class ServerProcess implements AutoCloseable {
 
   /** etcd's flags for a cluster of one on loopback; both kinds accept them. */
   static List<String> memberFlags(String name, Path dataDir, int clientPort, int peerPort) {
-    String clientUrl = "http://127.0.0.1:" + clientPort;
-    String peerUrl = "http://127.0.0.1:" + peerPort;
+    return memberFlags(name, dataDir, Schemes.PLAIN, List.of(clientPort), peerPort);
+  }
+
+  private static List<String> memberFlags(
+      String name, Path dataDir, Schemes schemes, List<Integer> clientPorts, int peerPort) {
+    List<String> clientUrls = new ArrayList<>();
+    for (int i = 0; i < clientPorts.size(); i++) {
+      clientUrls.add(schemes.client().get(i) + "://127.0.0.1:" + clientPorts.get(i));
+    }
+    String clientUrl = String.join(",", clientUrls);
+    String peerUrl = schemes.peer() + "://127.0.0.1:" + peerPort;
     return List.of(
         "--name", name,
         "--data-dir", dataDir.toString(),

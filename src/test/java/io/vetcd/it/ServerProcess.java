@@ -18,6 +18,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +35,9 @@ final class ServerProcess implements AutoCloseable {
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
   static final Path LOG_DIR = Path.of("target", "it-logs");
+  /** How both kinds report a port bound by someone else (Go's and Netty's wording, lower-cased). */
+  private static final String PORT_TAKEN = "address already in use";
+  private static final int START_ATTEMPTS = 5;
 
   private final MemberKind kind;
   private final String name;
@@ -58,17 +62,26 @@ final class ServerProcess implements AutoCloseable {
     this.logFile = LOG_DIR.resolve(name + "-" + kind.name().toLowerCase() + "-" + stamp + ".log");
   }
 
-  /** Starts a fresh member of the given kind and waits until it serves clients. */
+  /**
+   * Starts a fresh member of the given kind and waits until it serves clients. The ports are
+   * picked free but bound only by the member, so another process may take one in between: a start
+   * that fails on "address already in use" is retried with new ports and a new data directory.
+   */
   static ServerProcess start(MemberKind kind, String name, String... extraFlags)
       throws IOException {
-    ServerProcess server = new ServerProcess(kind, name, List.of(extraFlags));
-    try {
-      server.launch();
-    } catch (RuntimeException | IOException e) {
-      server.close();
-      throw e;
+    for (int attempt = 1; ; attempt++) {
+      ServerProcess server = new ServerProcess(kind, name, List.of(extraFlags));
+      try {
+        server.launch();
+        return server;
+      } catch (RuntimeException | IOException e) {
+        boolean portTaken = server.output().toLowerCase(Locale.ROOT).contains(PORT_TAKEN);
+        server.close();
+        if (!portTaken || attempt == START_ATTEMPTS) {
+          throw e;
+        }
+      }
     }
-    return server;
   }
 
   /** Starts a fresh member of the implementation under test (see {@link MemberKind#underTest()}). */

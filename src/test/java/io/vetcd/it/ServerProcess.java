@@ -32,7 +32,7 @@ import java.util.stream.Stream;
  */
 final class ServerProcess implements AutoCloseable {
   static final String READY_LINE = "ready to serve client requests";
-  private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
   static final Path LOG_DIR = Path.of("target", "it-logs");
   /** How both kinds report a port bound by someone else (Go's and Netty's wording, lower-cased). */

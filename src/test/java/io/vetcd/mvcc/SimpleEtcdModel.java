@@ -1,6 +1,7 @@
 package io.vetcd.mvcc;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.Message;
 import io.vetcd.errors.EtcdError;
 import io.vetcd.errors.EtcdException;
 import io.vetcd.proto.etcdserverpb.Compare;
@@ -62,7 +63,7 @@ public final class SimpleEtcdModel {
   }
 
   /** Applies one committed request; a refused one changes nothing and throws its error. */
-  public com.google.protobuf.Message apply(InternalRequest request) {
+  public Message apply(InternalRequest request) {
     if (request.hasPut()) {
       PutRequest put = request.getPut();
       if (put.getLease() != 0 && !leaseExists.test(put.getLease())) {
@@ -90,8 +91,10 @@ public final class SimpleEtcdModel {
         && event.getKv().getModRevision() <= to).toList();
   }
 
-  /** How many versions a fully compacted store keeps: all after the compacted revision, plus
-   * the one each key had at it unless that was a deletion. */
+  /**
+   * How many versions a fully compacted store keeps: all after the compacted revision, plus the
+   * one each key had at it unless that was a deletion.
+   */
   public long versionsKept() {
     long kept = 0;
     for (List<Version> versions : keys.values()) {

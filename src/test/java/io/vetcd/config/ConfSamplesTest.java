@@ -10,7 +10,10 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The shipped conf/ files load, and the three node files form one consistent local cluster. */
+/**
+ * The shipped conf/ files load, and the three node files describe one consistent local cluster.
+ * it/ConfFilesTest runs them with the jar, to show what each actually does.
+ */
 class ConfSamplesTest {
   private static MemberConfig loadConf(String file) {
     return ConfigLoader.load(new String[] {"-conf", Path.of("conf", file).toString()}, Map.of());

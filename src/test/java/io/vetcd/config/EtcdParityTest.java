@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.vetcd.ReferenceTools;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Every etcd run here fails before it binds a port (see {@link #etcdRefusal}).
  */
 class EtcdParityTest {
-  private static final Path ETCD = Path.of("/usr/bin/etcd");
+  private static final Path ETCD = ReferenceTools.ETCD;
   private static final Pattern HELP_FLAG = Pattern.compile("^  --([a-z0-9-]+)(?: '(.*)')?");
   private static final Pattern LOGGED_REFUSAL =
       Pattern.compile(".*etcdmain: error verifying flags, (.*)\\. See 'etcd --help'\\.");
@@ -46,7 +46,7 @@ class EtcdParityTest {
 
   @BeforeAll
   static void requireEtcd() {
-    assumeTrue(Files.isExecutable(ETCD), "real etcd is not installed");
+    ReferenceTools.require(ETCD);
   }
 
   @Test

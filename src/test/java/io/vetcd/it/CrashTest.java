@@ -112,7 +112,11 @@ class CrashTest {
         reply = pairs ? grpc.call(EtcdKVGrpcClient.Txn, putAll(keys))
             : grpc.put(keys.get(0), valueOf(keys.get(0)));
       } catch (IllegalStateException connectionLost) {
-        return;
+        if (!crashed.get()) {
+          writerFailures.add("writing " + keys + " lost its connection before the crash: "
+              + connectionLost.getMessage());
+        }
+        return; // after the kill a lost connection is expected, like a lost answer below
       }
       if (reply.response() == null) {
         if (!crashed.get()) {

@@ -1,5 +1,6 @@
 package io.vetcd.it;
 
+import io.vetcd.ReferenceTools;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,7 +8,6 @@ import java.util.Map;
 
 /** Runs the real etcdctl (API v3) against one endpoint and captures what it prints. */
 final class Etcdctl {
-  private static final String BINARY = "/usr/bin/etcdctl";
   private static final Duration PROCESS_TIMEOUT = Duration.ofSeconds(30);
 
   private final String endpoint;
@@ -23,7 +23,7 @@ final class Etcdctl {
   /** Runs `etcdctl args` with `stdin` as its standard input (txn reads its request from there). */
   CommandResult run(List<String> args, String stdin) {
     List<String> command = new ArrayList<>();
-    command.add(BINARY);
+    command.add(ReferenceTools.ETCDCTL.toString());
     command.add("--endpoints=" + endpoint);
     command.add("--dial-timeout=5s");
     command.add("--command-timeout=10s");

@@ -1,5 +1,6 @@
 package io.vetcd.it;
 
+import io.vetcd.ReferenceTools;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,8 +10,6 @@ import java.util.List;
 enum MemberKind {
   ETCD,
   VETCD;
-
-  static final Path ETCD_BINARY = Path.of("/usr/bin/etcd");
 
   /**
    * The implementation integration tests exercise: vetcd, unless `-Dvetcd.it.target=etcd` asks for
@@ -24,7 +23,7 @@ enum MemberKind {
   List<String> launcher() {
     List<String> command = new ArrayList<>();
     switch (this) {
-      case ETCD -> command.add(ETCD_BINARY.toString());
+      case ETCD -> command.add(ReferenceTools.ETCD.toString());
       case VETCD -> {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("--add-opens");

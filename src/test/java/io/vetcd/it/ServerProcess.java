@@ -18,6 +18,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -31,9 +32,12 @@ import java.util.stream.Stream;
  */
 final class ServerProcess implements AutoCloseable {
   static final String READY_LINE = "ready to serve client requests";
-  private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
   static final Path LOG_DIR = Path.of("target", "it-logs");
+  /** How both kinds report a port bound by someone else (Go's and Netty's wording, lower-cased). */
+  private static final String PORT_TAKEN = "address already in use";
+  private static final int START_ATTEMPTS = 5;
 
   /**
    * The URL schemes of a member: one client URL (each on its own port) per entry of
@@ -73,7 +77,11 @@ final class ServerProcess implements AutoCloseable {
     this.logFile = LOG_DIR.resolve(name + "-" + kind.name().toLowerCase() + "-" + stamp + ".log");
   }
 
-  /** Starts a fresh member of the given kind and waits until it serves clients. */
+  /**
+   * Starts a fresh member of the given kind and waits until it serves clients. The ports are
+   * picked free but bound only by the member, so another process may take one in between: a start
+   * that fails on "address already in use" is retried with new ports and a new data directory.
+   */
   static ServerProcess start(MemberKind kind, String name, String... extraFlags)
       throws IOException {
     return start(kind, name, Schemes.PLAIN, extraFlags);
@@ -82,14 +90,19 @@ final class ServerProcess implements AutoCloseable {
   /** Starts a fresh member with the given URL schemes and waits until it serves clients. */
   static ServerProcess start(MemberKind kind, String name, Schemes schemes, String... extraFlags)
       throws IOException {
-    ServerProcess server = new ServerProcess(kind, name, schemes, List.of(extraFlags));
-    try {
-      server.launch();
-    } catch (RuntimeException | IOException e) {
-      server.close();
-      throw e;
+    for (int attempt = 1; ; attempt++) {
+      ServerProcess server = new ServerProcess(kind, name, schemes, List.of(extraFlags));
+      try {
+        server.launch();
+        return server;
+      } catch (RuntimeException | IOException e) {
+        boolean portTaken = server.output().toLowerCase(Locale.ROOT).contains(PORT_TAKEN);
+        server.close();
+        if (!portTaken || attempt == START_ATTEMPTS) {
+          throw e;
+        }
+      }
     }
-    return server;
   }
 
   /** Starts a fresh member of the implementation under test (see {@link MemberKind#underTest()}). */
@@ -271,7 +284,7 @@ final class ServerProcess implements AutoCloseable {
     }
   }
 
-  private static int freePort() throws IOException {
+  static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       socket.setReuseAddress(true);
       return socket.getLocalPort();

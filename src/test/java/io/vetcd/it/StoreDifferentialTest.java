@@ -1,7 +1,6 @@
-package io.vetcd.mvcc.xodus;
+package io.vetcd.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,6 +14,7 @@ import io.vetcd.mvcc.ApplyResult;
 import io.vetcd.mvcc.CommittedEntry;
 import io.vetcd.mvcc.RandomRequests;
 import io.vetcd.mvcc.RequestValidator;
+import io.vetcd.mvcc.xodus.XodusMvccStore;
 import io.vetcd.proto.etcdserverpb.CompactionRequest;
 import io.vetcd.proto.etcdserverpb.CompactionResponse;
 import io.vetcd.proto.etcdserverpb.DeleteRangeResponse;
@@ -40,13 +40,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Sends the same random requests to a real etcd 3.4 (JSON gateway) and to the store, and
- * requires the same answers, errors included (the validator stands in for etcd's API checks).
- * Runs only when {@code -Dvetcd.etcd.endpoint=http://127.0.0.1:PORT} names an etcd with a FRESH
- * data dir, so that revisions line up.
+ * Sends the same random requests to a real etcd 3.4 (JSON gateway) and to the Xodus store in this
+ * JVM, and requires the same answers, errors included (the validator stands in for etcd's API
+ * checks). The etcd is started here on a fresh data dir, so that revisions line up; it is an
+ * integration test because it needs that process.
  */
-class EtcdDifferentialTest {
-  private static final String ENDPOINT = System.getProperty("vetcd.etcd.endpoint");
+class StoreDifferentialTest {
   private static final int STEPS = Integer.getInteger("vetcd.etcd.steps", 400);
 
   @TempDir Path dir;
@@ -54,15 +53,16 @@ class EtcdDifferentialTest {
   private final ObjectMapper json = new ObjectMapper();
   private final RequestValidator validator = new RequestValidator();
   private XodusMvccStore store;
+  private String endpoint;
   private long index;
 
   @Test
   void storeAnswersLikeEtcd() throws Exception {
-    assumeTrue(ENDPOINT != null, "no etcd endpoint given");
     Random random = new Random(Long.getLong("vetcd.seed", 1));
     RandomRequests requests = new RandomRequests(random);
     store = new XodusMvccStore(dir);
-    try {
+    try (ServerProcess etcd = ServerProcess.start(MemberKind.ETCD, "storediff")) {
+      endpoint = "http://" + etcd.endpoint();
       for (int step = 0; step < STEPS; step++) {
         String where = "step " + step;
         long current = store.currentRevision();
@@ -150,7 +150,7 @@ class EtcdDifferentialTest {
   private Object etcd(String method, Message request, Message.Builder response)
       throws IOException, InterruptedException {
     String body = JsonFormat.printer().preservingProtoFieldNames().print(request);
-    HttpResponse<String> reply = http.send(HttpRequest.newBuilder(URI.create(ENDPOINT + "/v3/kv/" + method))
+    HttpResponse<String> reply = http.send(HttpRequest.newBuilder(URI.create(endpoint + "/v3/kv/" + method))
         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     JsonNode tree = json.readTree(reply.body());
     if (tree.has("error")) {

@@ -6,6 +6,7 @@ import com.google.protobuf.ByteString;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.grpc.client.GrpcClient;
+import io.vertx.grpc.client.GrpcClientOptions;
 import io.vertx.grpc.client.GrpcClientRequest;
 import io.vertx.grpc.client.GrpcClientResponse;
 import io.vetcd.proto.etcdserverpb.EtcdWatchGrpcClient;
@@ -29,7 +30,9 @@ final class WatchCall implements AutoCloseable {
   private static final long RESPONSE_TIMEOUT_SECONDS = 20;
 
   private final Vertx vertx = Vertx.vertx();
-  private final GrpcClient client = GrpcClient.client(vertx);
+  /** Room for large responses (the client's default is 256 KiB; etcd's can be far larger). */
+  private final GrpcClient client = GrpcClient.client(vertx,
+      new GrpcClientOptions().setMaxMessageSize(16 * 1024 * 1024));
   private final LinkedBlockingQueue<WatchResponse> responses = new LinkedBlockingQueue<>();
   private final GrpcClientRequest<WatchRequest, WatchResponse> request;
   private volatile GrpcClientResponse<WatchRequest, WatchResponse> response;

@@ -197,6 +197,21 @@ class WatchGrpcTest {
     }
   }
 
+  @Test
+  void progressNotifyTellsAnIdleWatchTheRevisionAtEachInterval() throws Exception {
+    try (ServerProcess quick = ServerProcess.startUnderTest("watch-progress",
+            "--experimental-watch-progress-notify-interval", "200ms");
+        EtcdGrpc kv = new EtcdGrpc(quick.clientPort());
+        WatchCall call = new WatchCall(quick.clientPort())) {
+      long revision = kv.put("notify/other", "v").ok().getHeader().getRevision();
+      long id = call.created(watch("notify/k").setProgressNotify(true)).getWatchId();
+      WatchResponse progress = call.next();
+      assertEquals(id, progress.getWatchId());
+      assertEquals(0, progress.getEventsCount());
+      assertEquals(revision, progress.getHeader().getRevision());
+    }
+  }
+
   static String event(WatchResponse response) {
     assertEquals(1, response.getEventsCount(), response.toString());
     Event event = response.getEvents(0);

@@ -52,7 +52,7 @@ class WatchDifferentialTest {
       etcdctl.ok("put", "/services/y", "2");
       etcdctl.ok("put", "/services/x", "3");
       etcdctl.ok("del", "/services/y");
-      etcdctl.run(List.of("txn"), "\nput /services/z 5\nput /b 6\n\n");
+      txn(etcdctl, "put /services/z 5\nput /b 6");
       long live = revision(etcdctl.ok("put", "/c", "7", "-w", "json")) + 1;
 
       List<String[]> watches = List.of(
@@ -68,7 +68,7 @@ class WatchDifferentialTest {
         }
         running.forEach(w -> w.awaitQuiet(QUIET, WAIT));
         etcdctl.ok("put", "/services/x", "8", "--prev-kv");
-        etcdctl.run(List.of("txn"), "\nput /services/x 9\nput /a 10\ndel /b\n\n");
+        txn(etcdctl, "put /services/x 9\nput /a 10\ndel /b");
         etcdctl.ok("del", "--prefix", "/services/");
         for (int i = 0; i < watches.size(); i++) {
           outputs.put(String.join(" ", watches.get(i)).replace("--rev=" + live, "--rev=<live>"),
@@ -88,6 +88,14 @@ class WatchDifferentialTest {
     }
     saveForReview(kind, outputs);
     return outputs;
+  }
+
+  /** An etcdctl txn with no compares: {@code ops} all apply in one revision. */
+  private static void txn(Etcdctl etcdctl, String ops) {
+    CommandResult result = etcdctl.run(List.of("txn"), "\n" + ops + "\n\n\n");
+    if (!result.succeeded() || !result.stdout().startsWith("SUCCESS")) {
+      throw new AssertionError("txn failed: " + result.describe());
+    }
   }
 
   private static long revision(String json) {

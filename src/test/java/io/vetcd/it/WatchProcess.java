@@ -19,6 +19,7 @@ final class WatchProcess implements AutoCloseable {
 
   private final Process process;
   private final StringBuffer output = new StringBuffer();
+  private boolean suspended;
 
   private WatchProcess(Process process) {
     this.process = process;
@@ -71,10 +72,12 @@ final class WatchProcess implements AutoCloseable {
   /** Stops the process (SIGSTOP): it reads nothing until {@link #resume()}. */
   void suspend() throws IOException, InterruptedException {
     signal("-STOP");
+    suspended = true;
   }
 
   void resume() throws IOException, InterruptedException {
     signal("-CONT");
+    suspended = false;
   }
 
   private void signal(String signal) throws IOException, InterruptedException {
@@ -100,7 +103,9 @@ final class WatchProcess implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
-    resume(); // a stopped process would not act on SIGTERM until continued
+    if (suspended) {
+      resume(); // a stopped process would not act on SIGTERM until continued
+    }
     process.destroy();
     process.waitFor();
   }

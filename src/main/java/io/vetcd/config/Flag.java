@@ -78,7 +78,7 @@ enum Flag {
       "One of debug, info, warn, error, panic or fatal."),
 
   EXPERIMENTAL_WATCH_PROGRESS_NOTIFY_INTERVAL(EXPERIMENTAL,
-      "experimental-watch-progress-notify-interval", "10m0s",
+      "experimental-watch-progress-notify-interval", "10m",
       "Duration of periodic watch progress notifications (at least 100ms).");
 
   /** Headings of the --help text, in etcd's order. */

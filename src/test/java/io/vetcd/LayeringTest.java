@@ -24,17 +24,18 @@ class LayeringTest {
   private static final Path SOURCES = Path.of("src/main/java/io/vetcd");
   /** Generated protobuf messages: a leaf every layer may use. */
   private static final String PROTO = "proto";
-  private static final Map<String, Set<String>> MAY_USE = Map.of(
-      "errors", Set.of(),
-      "raft", Set.of(),
-      "mvcc", Set.of("errors", PROTO),
-      "bus", Set.of("errors", "mvcc", PROTO),
-      "storage", Set.of("bus", "errors", "mvcc", PROTO),
-      "consensus", Set.of("raft", "bus", "errors", "mvcc", PROTO),
-      "compactor", Set.of("config", "consensus", "bus", "errors", "mvcc", PROTO),
-      "config", Set.of(),
-      "tls", Set.of("config"),
-      "api", Set.of("tls", "config", "consensus", "bus", "errors", "mvcc", PROTO));
+  private static final Map<String, Set<String>> MAY_USE = Map.ofEntries(
+      Map.entry("errors", Set.of()),
+      Map.entry("raft", Set.of()),
+      Map.entry("mvcc", Set.of("errors", PROTO)),
+      Map.entry("bus", Set.of("errors", "mvcc", PROTO)),
+      Map.entry("storage", Set.of("bus", "errors", "mvcc", PROTO)),
+      Map.entry("consensus", Set.of("raft", "bus", "errors", "mvcc", PROTO)),
+      Map.entry("compactor", Set.of("config", "consensus", "bus", "errors", "mvcc", PROTO)),
+      Map.entry("config", Set.of()),
+      Map.entry("tls", Set.of("config")),
+      Map.entry("watch", Set.of("bus", "errors", "mvcc", PROTO)),
+      Map.entry("api", Set.of("tls", "config", "consensus", "bus", "errors", "mvcc", "watch", PROTO)));
   private static final Pattern REFERENCE = Pattern.compile("\\bio\\.vetcd\\.(\\w+)");
 
   @Test

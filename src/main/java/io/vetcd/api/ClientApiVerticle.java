@@ -17,6 +17,7 @@ import io.vetcd.consensus.RaftView;
 import io.vetcd.mvcc.MvccStore;
 import io.vetcd.proto.etcdserverpb.Member;
 import io.vetcd.tls.ClientTls;
+import io.vetcd.watch.WatchHub;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,10 +35,11 @@ public final class ClientApiVerticle extends VerticleBase {
   private final RequestIds ids;
   private final RequestLimits limits;
   private final List<Member> members;
+  private final WatchHub watches;
 
   public ClientApiVerticle(
       List<MemberUrl> listenUrls, ClientTls tls, MvccStore store, RaftView raft, RequestIds ids,
-      RequestLimits limits, List<Member> members) {
+      RequestLimits limits, List<Member> members, WatchHub watches) {
     this.listenUrls = listenUrls;
     this.tls = tls;
     this.store = store;
@@ -45,6 +47,7 @@ public final class ClientApiVerticle extends VerticleBase {
     this.ids = ids;
     this.limits = limits;
     this.members = members;
+    this.watches = watches;
   }
 
   @Override
@@ -55,7 +58,7 @@ public final class ClientApiVerticle extends VerticleBase {
         limits.maxTxnOps());
     GrpcServer grpc = GrpcApi.server(
         vertx, limits.maxRequestBytes(), kv, new MaintenanceServer(vertx, store, headers),
-        new ClusterServer(members, headers));
+        new ClusterServer(members, headers), watches);
     HttpEndpoints http = new HttpEndpoints(barrier);
     List<Future<HttpServer>> listening = new ArrayList<>();
     for (MemberUrl url : listenUrls) {

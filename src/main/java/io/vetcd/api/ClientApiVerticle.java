@@ -52,7 +52,7 @@ public final class ClientApiVerticle extends VerticleBase {
     GrpcServer grpc = GrpcApi.server(
         vertx, limits.maxRequestBytes(), kv, new MaintenanceServer(vertx, store, headers),
         new ClusterServer(members, headers));
-    HttpEndpoints http = new HttpEndpoints(barrier);
+    HttpEndpoints http = new HttpEndpoints(vertx, barrier, listenUrls.get(0));
     List<Future<HttpServer>> listening = new ArrayList<>();
     for (MemberUrl url : listenUrls) {
       listening.add(vertx.createHttpServer(new HttpServerOptions()

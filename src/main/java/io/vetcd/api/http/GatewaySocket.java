@@ -1,0 +1,70 @@
+package io.vetcd.api.http;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.streams.WriteStream;
+import io.vertx.grpc.client.GrpcClientRequest;
+import io.vertx.grpc.common.GrpcStatus;
+
+/**
+ * A WebSocket on a gateway path, as etcd 3.4 accepts one (its gateway is wrapped in
+ * grpc-websocket-proxy): each text frame in is one JSON request message, each message out is one
+ * {"result":...} text frame. Unlike etcd's proxy, which feeds the frames into one request body,
+ * every frame reaches the gRPC stream at once, so on /v3/watch a live socket can create, cancel
+ * and ask for progress at any time. Closing the socket cancels the call.
+ */
+final class GatewaySocket {
+  private GatewaySocket() {}
+
+  static void accept(HttpServerRequest request, GatewayMethod method, Loopback loopback) {
+    String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+    request.toWebSocket().onSuccess(socket -> {
+      socket.pause();
+      loopback.call(method, authorization).onComplete(opened -> {
+        if (opened.failed()) {
+          socket.close((short) 1011, "gRPC call failed: " + opened.cause().getMessage());
+          return;
+        }
+        GrpcClientRequest<Buffer, Buffer> call = opened.result();
+        socket.closeHandler(v -> call.cancel());
+        StreamRelay.relay(call.response(), method, new FrameSink(socket));
+        socket.textMessageHandler(json -> forward(socket, call, method, json));
+        socket.resume();
+      });
+    });
+  }
+
+  /**
+   * Sends one frame's message. A malformed frame is answered with an error frame and skipped:
+   * the socket is a session whose other watches must not end because of one bad request.
+   */
+  private static void forward(ServerWebSocket socket, GrpcClientRequest<Buffer, Buffer> call,
+      GatewayMethod method, String json) {
+    try {
+      call.write(ProtoJson.toProto(method.input(), json));
+    } catch (InvalidProtocolBufferException e) {
+      socket.writeTextMessage(GatewayErrors.streamChunk(GrpcStatus.INVALID_ARGUMENT, e.getMessage()));
+    }
+  }
+
+  private record FrameSink(ServerWebSocket socket) implements StreamRelay.Sink {
+    @Override
+    public Future<Void> send(String json) {
+      return socket.writeTextMessage(json);
+    }
+
+    @Override
+    public void end() {
+      socket.close();
+    }
+
+    @Override
+    public WriteStream<?> flow() {
+      return socket;
+    }
+  }
+}

@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import io.vetcd.api.ClientApiVerticle;
+import io.vetcd.api.ResponseHeaders;
 import io.vetcd.bus.Codecs;
 import io.vetcd.bus.ReadBarrier;
 import io.vetcd.bus.RequestIds;
@@ -21,6 +22,8 @@ import io.vetcd.consensus.wal.WalOptions;
 import io.vetcd.mvcc.MvccStore;
 import io.vetcd.mvcc.xodus.XodusMvccStore;
 import io.vetcd.storage.StorageVerticle;
+import io.vetcd.watch.WatchHub;
+import io.vetcd.watch.WatchSettings;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -72,15 +75,18 @@ public final class VetcdMember {
     RequestLimits limits =
         new RequestLimits(config.maxRequestBytes(), config.maxTxnOps(), REQUEST_TIMEOUT_MILLIS);
     Codecs.registerAll(vertx.eventBus());
+    WatchHub watches = new WatchHub(store, new ResponseHeaders(view)::at, new WatchSettings(
+        WatchSettings.DEFAULT_PROGRESS_NOTIFY_INTERVAL_MILLIS, config.maxRequestBytes()));
 
     return vertx.deployVerticle(new StorageVerticle(store),
             new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)
                 .setWorkerPoolName("vetcd-apply").setWorkerPoolSize(1))
         .compose(id -> vertx.deployVerticle(new RaftVerticle(raft.core(), wal, raft.storage(), store.appliedIndex(),
             view, config.heartbeatIntervalMs(), config.snapshotCount())))
+        .compose(id -> vertx.deployVerticle(watches))
         .compose(id -> vertx.deployVerticle(
             () -> new ClientApiVerticle(config.listenClientUrls(), store, view, requestIds, limits,
-                members(ids)),
+                members(ids), watches),
             new DeploymentOptions().setInstances(clientApiInstances())))
         .compose(id -> deployAutoCompactor(view, requestIds, limits))
         .compose(id -> untilServing(new ReadBarrier(vertx, REQUEST_TIMEOUT_MILLIS)));

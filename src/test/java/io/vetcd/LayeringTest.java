@@ -33,7 +33,8 @@ class LayeringTest {
       "consensus", Set.of("raft", "bus", "errors", "mvcc", PROTO),
       "compactor", Set.of("config", "consensus", "bus", "errors", "mvcc", PROTO),
       "config", Set.of(),
-      "api", Set.of("config", "consensus", "bus", "errors", "mvcc", PROTO));
+      "watch", Set.of("bus", "errors", "mvcc", PROTO),
+      "api", Set.of("config", "consensus", "bus", "errors", "mvcc", "watch", PROTO));
   private static final Pattern REFERENCE = Pattern.compile("\\bio\\.vetcd\\.(\\w+)");
 
   @Test

@@ -16,6 +16,7 @@ import io.vetcd.config.MemberUrl;
 import io.vetcd.consensus.RaftView;
 import io.vetcd.mvcc.MvccStore;
 import io.vetcd.proto.etcdserverpb.Member;
+import io.vetcd.watch.WatchHub;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,16 +32,18 @@ public final class ClientApiVerticle extends VerticleBase {
   private final RequestIds ids;
   private final RequestLimits limits;
   private final List<Member> members;
+  private final WatchHub watches;
 
   public ClientApiVerticle(
       List<MemberUrl> listenUrls, MvccStore store, RaftView raft, RequestIds ids, RequestLimits limits,
-      List<Member> members) {
+      List<Member> members, WatchHub watches) {
     this.listenUrls = listenUrls;
     this.store = store;
     this.raft = raft;
     this.ids = ids;
     this.limits = limits;
     this.members = members;
+    this.watches = watches;
   }
 
   @Override
@@ -51,7 +54,7 @@ public final class ClientApiVerticle extends VerticleBase {
         limits.maxTxnOps());
     GrpcServer grpc = GrpcApi.server(
         vertx, limits.maxRequestBytes(), kv, new MaintenanceServer(vertx, store, headers),
-        new ClusterServer(members, headers));
+        new ClusterServer(members, headers), watches);
     HttpEndpoints http = new HttpEndpoints(vertx, barrier, listenUrls.get(0));
     List<Future<HttpServer>> listening = new ArrayList<>();
     for (MemberUrl url : listenUrls) {

@@ -14,6 +14,9 @@ public final class Addresses {
   /** Make the store durable (for a Raft snapshot): empty body, reply {@link Long} = the applied
    *  index that is now on disk. Served by the apply worker, which owns the store. */
   public static final String STORAGE_SYNC = "vetcd.storage.sync";
+  /** Published after each applied batch that changed the revision: body {@link RevisionApplied},
+   *  no reply. The watch hub listens. */
+  public static final String REVISION_APPLIED = "vetcd.storage.revision-applied";
 
   private Addresses() {}
 }

@@ -12,5 +12,6 @@ public final class Codecs {
     LocalCodec.register(bus, ApplyBatch.class);
     LocalCodec.register(bus, AppliedBatch.class);
     LocalCodec.register(bus, RaftStatus.class);
+    LocalCodec.register(bus, RevisionApplied.class);
   }
 }

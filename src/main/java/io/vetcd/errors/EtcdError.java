@@ -26,7 +26,11 @@ public enum EtcdError {
   LEADER_CHANGED(Code.UNAVAILABLE, "etcdserver: leader changed"),
   STOPPED(Code.UNAVAILABLE, "etcdserver: server stopped"),
   TIMEOUT(Code.UNAVAILABLE, "etcdserver: request timed out"),
-  CORRUPT(Code.DATA_LOSS, "etcdserver: corrupt cluster");
+  CORRUPT(Code.DATA_LOSS, "etcdserver: corrupt cluster"),
+  // A watch that cannot be created is answered created and canceled with this cancel_reason,
+  // never with a status; the messages are etcd's mvcc/watcher.go errors.
+  WATCHER_EMPTY_RANGE(Code.INVALID_ARGUMENT, "mvcc: watcher range is empty"),
+  WATCHER_DUPLICATE_ID(Code.INVALID_ARGUMENT, "mvcc: duplicate watch ID provided on the WatchStream");
 
   /** gRPC status codes by number, so that pure code need not import a gRPC library. */
   public enum Code {

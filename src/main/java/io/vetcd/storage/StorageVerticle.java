@@ -8,6 +8,7 @@ import io.vetcd.bus.Addresses;
 import io.vetcd.bus.AppliedBatch;
 import io.vetcd.bus.ApplyBatch;
 import io.vetcd.bus.PendingProposals;
+import io.vetcd.bus.RevisionApplied;
 import io.vetcd.mvcc.ApplyResult;
 import io.vetcd.mvcc.MvccStore;
 
@@ -15,6 +16,7 @@ import io.vetcd.mvcc.MvccStore;
  * Applies committed entries to the MVCC store in log order. It is deployed as a worker verticle:
  * applying blocks on disk, and a worker context runs one message at a time, in order, which is
  * exactly the apply loop's contract. Physical compaction runs in bounded steps between batches.
+ * After a batch that wrote, it announces the new revision for the watch hub.
  */
 public final class StorageVerticle extends VerticleBase {
   /** Obsolete versions removed per compaction step: bounds the pause it adds to the apply loop. */
@@ -42,6 +44,7 @@ public final class StorageVerticle extends VerticleBase {
 
   private void apply(Message<ApplyBatch> message) {
     ApplyBatch batch = message.body();
+    long revisionBefore = store.currentRevision();
     for (ApplyResult result : store.apply(batch.entries())) {
       PendingProposals.Slot caller = batch.callers().get(result.requestId());
       if (caller != null) {
@@ -49,6 +52,10 @@ public final class StorageVerticle extends VerticleBase {
       }
     }
     message.reply(new AppliedBatch(store.appliedIndex()));
+    if (store.currentRevision() != revisionBefore) {
+      vertx.eventBus().publish(
+          Addresses.REVISION_APPLIED, new RevisionApplied(store.currentRevision()));
+    }
     if (!compacting && store.compactedRevision() > 0) {
       compacting = true;
       vertx.runOnContext(v -> compactStep());

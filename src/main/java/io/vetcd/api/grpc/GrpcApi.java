@@ -9,6 +9,8 @@ import io.vetcd.api.MaintenanceServer;
 import io.vetcd.proto.etcdserverpb.EtcdClusterGrpcService;
 import io.vetcd.proto.etcdserverpb.EtcdKVGrpcService;
 import io.vetcd.proto.etcdserverpb.EtcdMaintenanceGrpcService;
+import io.vetcd.proto.etcdserverpb.EtcdWatchGrpcService;
+import io.vetcd.watch.WatchHub;
 
 /** The gRPC server of the client port, with every service implemented so far. */
 public final class GrpcApi {
@@ -20,13 +22,14 @@ public final class GrpcApi {
 
   public static GrpcServer server(
       Vertx vertx, long maxRequestBytes, KvServer kv, MaintenanceServer maintenance,
-      ClusterServer cluster) {
+      ClusterServer cluster, WatchHub watches) {
     GrpcServer server = GrpcServer.server(
         vertx, new GrpcServerOptions().setMaxMessageSize(maxRequestBytes + GRPC_OVERHEAD_BYTES));
     TolerantDecoding.bind(EtcdKVGrpcService.of(new KvGrpcService(kv)), server);
     TolerantDecoding.bind(
         EtcdMaintenanceGrpcService.of(new MaintenanceGrpcService(maintenance)), server);
     TolerantDecoding.bind(EtcdClusterGrpcService.of(new ClusterGrpcService(cluster)), server);
+    TolerantDecoding.bind(EtcdWatchGrpcService.of(new WatchGrpcService(watches)), server);
     return server;
   }
 }

@@ -1,0 +1,54 @@
+package io.vetcd.watch;
+
+import io.vetcd.proto.etcdserverpb.ResponseHeader;
+import io.vetcd.proto.etcdserverpb.WatchResponse;
+import io.vetcd.proto.mvccpb.Event;
+import java.util.List;
+import java.util.function.LongFunction;
+
+/** The responses of etcd's Watch stream, field for field as v3rpc/watch.go builds them. */
+final class Responses {
+  /** etcd's clientv3.InvalidWatchID: a response for no watch, or for a watch not created. */
+  static final long NO_WATCH_ID = -1;
+
+  private final LongFunction<ResponseHeader> headers;
+  private final long maxRequestBytes;
+
+  Responses(LongFunction<ResponseHeader> headers, long maxRequestBytes) {
+    this.headers = headers;
+    this.maxRequestBytes = maxRequestBytes;
+  }
+
+  WatchResponse created(long watchId, long revision) {
+    return base(revision, watchId).setCreated(true).build();
+  }
+
+  WatchResponse refused(long revision, String reason) {
+    return base(revision, NO_WATCH_ID).setCreated(true).setCanceled(true).setCancelReason(reason)
+        .build();
+  }
+
+  WatchResponse canceled(long watchId, long revision) {
+    return base(revision, watchId).setCanceled(true).build();
+  }
+
+  /** etcd sends it with no revision in the header (watcher_group.go chooseAll). */
+  WatchResponse compacted(long watchId, long compactRevision) {
+    return base(0, watchId).setCompactRevision(compactRevision).setCanceled(true).build();
+  }
+
+  /** A progress notification: one watch's (progress_notify) or the whole stream's (-1). */
+  WatchResponse progress(long watchId, long revision) {
+    return base(revision, watchId).build();
+  }
+
+  /** A watcher's events, split into fragments if it asked for them and they are large. */
+  List<WatchResponse> events(Watcher watcher, List<Event> events, long revision) {
+    WatchResponse response = base(revision, watcher.id).addAllEvents(events).build();
+    return watcher.fragment ? Fragments.split(response, maxRequestBytes) : List.of(response);
+  }
+
+  private WatchResponse.Builder base(long revision, long watchId) {
+    return WatchResponse.newBuilder().setHeader(headers.apply(revision)).setWatchId(watchId);
+  }
+}

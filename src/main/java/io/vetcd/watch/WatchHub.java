@@ -1,0 +1,258 @@
+package io.vetcd.watch;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vetcd.bus.Addresses;
+import io.vetcd.bus.RevisionApplied;
+import io.vetcd.errors.EtcdError;
+import io.vetcd.errors.EtcdException;
+import io.vetcd.mvcc.KeyRange;
+import io.vetcd.mvcc.MvccStore;
+import io.vetcd.proto.etcdserverpb.ResponseHeader;
+import io.vetcd.proto.etcdserverpb.WatchCreateRequest;
+import io.vetcd.proto.mvccpb.Event;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.LongFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The member's watch hub (etcd's watchableStore). Deploy it once, then open a {@link WatchStream}
+ * per client stream from any event loop. See the package documentation for how it works.
+ *
+ * <p>One store read is in flight at a time, on a single worker: live reads and catch-up reads
+ * take turns, so the hub never holds more than one chunk and its revisions only move forward.
+ */
+public final class WatchHub extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(WatchHub.class);
+  /**
+   * Unsynced watchers served by one catch-up read (etcd's maxWatchersPerSync): bounds the work of
+   * one dispatch when thousands of watchers start in the past at once.
+   */
+  static final int CATCH_UP_WATCHERS_MAX = 512;
+
+  private final MvccStore store;
+  private final LongFunction<ResponseHeader> headers;
+  private final WatchSettings settings;
+  private Responses responses;
+  private ChangeReader reader;
+  private WorkerExecutor readers;
+  private Context hubContext;
+
+  /** Every revision up to here has been dispatched to the synced watchers. */
+  private long liveRevision;
+  /** The latest revision the apply loop announced. */
+  private long appliedRevision;
+  private boolean reading;
+  private final Set<Watcher> synced = new LinkedHashSet<>();
+  private final Set<Watcher> unsynced = new LinkedHashSet<>();
+
+  public WatchHub(MvccStore store, LongFunction<ResponseHeader> headers, WatchSettings settings) {
+    this.store = store;
+    this.headers = headers;
+    this.settings = settings;
+  }
+
+  @Override
+  public Future<?> start() {
+    hubContext = context;
+    responses = new Responses(headers, settings.maxRequestBytes());
+    reader = new ChangeReader(store);
+    readers = vertx.createSharedWorkerExecutor("vetcd-watch-read", 1);
+    liveRevision = store.currentRevision();
+    appliedRevision = liveRevision;
+    vertx.setPeriodic(settings.progressNotifyIntervalMillis(), t -> notifyProgress());
+    return vertx.eventBus().<RevisionApplied>consumer(Addresses.REVISION_APPLIED, message -> {
+      appliedRevision = Math.max(appliedRevision, message.body().revision());
+      pump();
+    }).completion();
+  }
+
+  @Override
+  public Future<?> stop() {
+    return readers.close();
+  }
+
+  /** Opens a stream whose responses go to {@code sink} on the caller's context. */
+  public WatchStream openStream(WatchSink sink) {
+    Context caller = Vertx.currentContext();
+    if (caller == null) {
+      throw new IllegalStateException("a watch stream belongs to a Vert.x context");
+    }
+    return new WatchStream(this, caller, sink);
+  }
+
+  void onHub(Runnable task) {
+    hubContext.runOnContext(v -> task.run());
+  }
+
+  void create(WatchStream stream, WatchCreateRequest request) {
+    long revision = store.currentRevision();
+    long id;
+    KeyRange range;
+    try {
+      range = Watcher.rangeOf(request);
+      id = stream.watchers.assignId(request.getWatchId());
+    } catch (EtcdException refused) {
+      stream.offerControl(responses.refused(revision, refused.getMessage()));
+      return;
+    }
+    long start = request.getStartRevision() == 0 ? revision + 1 : request.getStartRevision();
+    Watcher watcher = Watcher.of(stream, id, request, range, start);
+    stream.watchers.add(watcher);
+    stream.offerControl(responses.created(id, revision));
+    // As etcd: a watch from a revision not yet dispatched needs no history.
+    if (start > liveRevision) {
+      toSynced(watcher);
+    } else {
+      unsynced.add(watcher);
+      pump();
+    }
+  }
+
+  void cancel(WatchStream stream, long watchId) {
+    Watcher watcher = stream.watchers.remove(watchId);
+    if (watcher != null) {
+      forget(watcher);
+      stream.offerControl(responses.canceled(watchId, store.currentRevision()));
+    }
+  }
+
+  void requestProgress(WatchStream stream) {
+    stream.offerControl(responses.progress(Responses.NO_WATCH_ID, liveRevision));
+  }
+
+  void closeStream(WatchStream stream) {
+    stream.watchers.all().forEach(this::forget);
+  }
+
+  /** Starts the next store read if none is running: live changes first, then catch-up. */
+  void pump() {
+    if (reading) {
+      return;
+    }
+    if (appliedRevision > liveRevision) {
+      read(liveRevision + 1, appliedRevision, List.copyOf(synced), true);
+      return;
+    }
+    List<Watcher> catchingUp = new ArrayList<>();
+    long from = Long.MAX_VALUE;
+    for (Watcher watcher : List.copyOf(unsynced)) {
+      if (watcher.nextRevision > liveRevision) {
+        toSynced(watcher); // nothing to catch up: the live revision moved past a compaction
+      } else if (watcher.stream.hasRoom()) {
+        catchingUp.add(watcher);
+        from = Math.min(from, watcher.nextRevision);
+        if (catchingUp.size() == CATCH_UP_WATCHERS_MAX) {
+          break;
+        }
+      }
+    }
+    if (!catchingUp.isEmpty()) {
+      read(from, liveRevision, catchingUp, false);
+    }
+  }
+
+  private void read(long from, long to, List<Watcher> audience, boolean live) {
+    reading = true;
+    boolean withPrevKv = audience.stream().anyMatch(w -> w.prevKv);
+    readers.executeBlocking(() -> reader.read(from, to, withPrevKv)).onComplete(done -> {
+      reading = false;
+      if (done.succeeded()) {
+        if (live) {
+          liveRevision = done.result().lastRevision();
+          dispatch(done.result(), List.copyOf(synced));
+        } else {
+          dispatch(done.result(), audience);
+        }
+      } else if (done.cause() instanceof EtcdException e && e.error() == EtcdError.COMPACTED) {
+        cancelCompacted(store.compactedRevision());
+      } else {
+        LOG.warn("watch read of revisions {}..{} failed, retried on the next change", from, to,
+            done.cause());
+        return;
+      }
+      pump();
+    });
+  }
+
+  /** Hands each watcher its events of the chunk; one whose stream is full falls behind. */
+  private void dispatch(ChangeChunk chunk, Collection<Watcher> audience) {
+    for (Watcher watcher : audience) {
+      if (watcher.removed || watcher.nextRevision > chunk.lastRevision()) {
+        continue; // canceled meanwhile, or starts later
+      }
+      if (watcher.prevKv && !chunk.hasPrevKv()) {
+        toUnsynced(watcher); // created while the chunk was read without prev_kv: read it again
+        continue;
+      }
+      List<Event> events = watcher.select(chunk);
+      if (!events.isEmpty() && !watcher.stream.offer(
+          responses.events(watcher, events, chunk.lastRevision()), events.size())) {
+        toUnsynced(watcher);
+        continue;
+      }
+      watcher.eventsSinceProgress |= !events.isEmpty();
+      watcher.nextRevision = chunk.lastRevision() + 1;
+      if (!watcher.synced && watcher.nextRevision > liveRevision) {
+        toSynced(watcher);
+      }
+    }
+  }
+
+  /**
+   * Ends every watch that still needs a compacted revision, with etcd's response (compact_revision
+   * set, canceled), and moves the live feed past the compaction.
+   */
+  private void cancelCompacted(long compactedRevision) {
+    for (Watcher watcher : List.copyOf(unsyncedAndSynced())) {
+      if (watcher.nextRevision < compactedRevision) {
+        watcher.stream.watchers.remove(watcher.id);
+        forget(watcher);
+        watcher.stream.offerControl(responses.compacted(watcher.id, compactedRevision));
+      }
+    }
+    liveRevision = Math.max(liveRevision, compactedRevision - 1);
+  }
+
+  /** etcd's progress notify ticker: each synced progress_notify watch that saw no event. */
+  private void notifyProgress() {
+    for (Watcher watcher : synced) {
+      if (watcher.progressNotify && !watcher.eventsSinceProgress) {
+        watcher.stream.offer(List.of(responses.progress(watcher.id, liveRevision)), 0);
+      }
+      watcher.eventsSinceProgress = false;
+    }
+  }
+
+  private List<Watcher> unsyncedAndSynced() {
+    List<Watcher> all = new ArrayList<>(unsynced);
+    all.addAll(synced);
+    return all;
+  }
+
+  private void toSynced(Watcher watcher) {
+    unsynced.remove(watcher);
+    synced.add(watcher);
+    watcher.synced = true;
+  }
+
+  private void toUnsynced(Watcher watcher) {
+    synced.remove(watcher);
+    unsynced.add(watcher);
+    watcher.synced = false;
+  }
+
+  private void forget(Watcher watcher) {
+    watcher.removed = true;
+    synced.remove(watcher);
+    unsynced.remove(watcher);
+  }
+}

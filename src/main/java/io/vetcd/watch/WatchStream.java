@@ -1,0 +1,155 @@
+package io.vetcd.watch;
+
+import io.vertx.core.Context;
+import io.vetcd.proto.etcdserverpb.WatchCreateRequest;
+import io.vetcd.proto.etcdserverpb.WatchRequest;
+import io.vetcd.proto.etcdserverpb.WatchResponse;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One client's watch stream (etcd's serverWatchStream): many watches, created, canceled and asked
+ * for progress with etcd's WatchRequest, answered with etcd's WatchResponse through a
+ * {@link WatchSink}. Its public methods are called on the context that opened it; they return at
+ * once and the answers arrive through the sink, in order, on the same context.
+ *
+ * <p>Backpressure: the events handed to the stream and not yet written to the sink are counted
+ * against {@link #BUFFERED_EVENTS_MAX}. When a watcher's events do not fit, the hub leaves them
+ * in the store and the watcher catches up once the stream has drained to half of it.
+ */
+public final class WatchStream {
+  /**
+   * Events a stream may hold while its client does not read. etcd's stream channel holds 128
+   * responses (watchable_store.go chanBufLen), which may be far more events; past the bound the
+   * watcher stops receiving live events and catches up from the store later.
+   */
+  static final int BUFFERED_EVENTS_MAX = 4096;
+
+  private final WatchHub hub;
+  private final Context context;
+  private final WatchSink sink;
+  /** Stream context only. Holds at most BUFFERED_EVENTS_MAX events plus control responses. */
+  private final ArrayDeque<Queued> outbox = new ArrayDeque<>();
+  private final AtomicInteger bufferedEvents = new AtomicInteger();
+  /** Set when the hub was refused for lack of room: the next drain below half wakes it. */
+  private final AtomicBoolean hubWaiting = new AtomicBoolean();
+  private volatile boolean closed;
+  /** Hub context only: this stream's watches by id. */
+  final StreamWatchers watchers = new StreamWatchers();
+
+  WatchStream(WatchHub hub, Context context, WatchSink sink) {
+    this.hub = hub;
+    this.context = context;
+    this.sink = sink;
+  }
+
+  /** Serves one request of etcd's Watch stream; a request with no operation is ignored, as etcd. */
+  public void handle(WatchRequest request) {
+    switch (request.getRequestUnionCase()) {
+      case CREATE_REQUEST -> create(request.getCreateRequest());
+      case CANCEL_REQUEST -> cancel(request.getCancelRequest().getWatchId());
+      case PROGRESS_REQUEST -> requestProgress();
+      default -> { }
+    }
+  }
+
+  /** Answers a response with created = true, then the watch's events as they come. */
+  public void create(WatchCreateRequest request) {
+    hub.onHub(() -> hub.create(this, request));
+  }
+
+  /** Answers a response with canceled = true, or nothing when no such watch exists (as etcd). */
+  public void cancel(long watchId) {
+    hub.onHub(() -> hub.cancel(this, watchId));
+  }
+
+  /** Answers a response with watch_id -1 and the revision every synced watch has reached. */
+  public void requestProgress() {
+    hub.onHub(() -> hub.requestProgress(this));
+  }
+
+  /** Ends every watch of the stream; nothing more is written to the sink. */
+  public void close() {
+    closed = true;
+    hub.onHub(() -> hub.closeStream(this));
+  }
+
+  /** Hub side: queues a watcher's responses unless its events do not fit; false leaves them out. */
+  boolean offer(List<WatchResponse> responses, int events) {
+    if (closed) {
+      return true;
+    }
+    if (!reserve(events)) {
+      // Set the flag before the second try, so that a drain in between cannot be missed.
+      hubWaiting.set(true);
+      if (!reserve(events)) {
+        return false;
+      }
+    }
+    context.runOnContext(v -> enqueue(responses, events));
+    return true;
+  }
+
+  /** Hub side: queues a response that must not be dropped (created, canceled, compacted). */
+  void offerControl(WatchResponse response) {
+    context.runOnContext(v -> enqueue(List.of(response), 0));
+  }
+
+  /**
+   * Hub side: whether catching up a watcher of this stream may hand it events now. Not while the
+   * hub waits for a drain: retrying a refused stream before it drains would read in a loop.
+   */
+  boolean hasRoom() {
+    return !hubWaiting.get() && bufferedEvents.get() < BUFFERED_EVENTS_MAX;
+  }
+
+  /** A stream with nothing buffered takes any batch, however large, so one revision always fits. */
+  private boolean reserve(int events) {
+    while (true) {
+      int buffered = bufferedEvents.get();
+      if (buffered > 0 && buffered + events > BUFFERED_EVENTS_MAX) {
+        return false;
+      }
+      if (bufferedEvents.compareAndSet(buffered, buffered + events)) {
+        return true;
+      }
+    }
+  }
+
+  private void enqueue(List<WatchResponse> responses, int events) {
+    if (closed) {
+      release(events);
+      return;
+    }
+    for (int i = 0; i < responses.size(); i++) {
+      // The events count travels with the last fragment: they are written once it is.
+      outbox.add(new Queued(responses.get(i), i == responses.size() - 1 ? events : 0));
+    }
+    flush();
+  }
+
+  private void flush() {
+    while (!outbox.isEmpty() && !closed && !sink.writeQueueFull()) {
+      Queued next = outbox.poll();
+      sink.write(next.response());
+      release(next.events());
+    }
+    if (closed) {
+      outbox.forEach(q -> release(q.events()));
+      outbox.clear();
+    } else if (!outbox.isEmpty()) {
+      sink.drainHandler(this::flush);
+    }
+  }
+
+  private void release(int events) {
+    if (events > 0 && bufferedEvents.addAndGet(-events) <= BUFFERED_EVENTS_MAX / 2
+        && hubWaiting.compareAndSet(true, false)) {
+      hub.onHub(hub::pump);
+    }
+  }
+
+  private record Queued(WatchResponse response, int events) {}
+}

@@ -9,8 +9,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /**
@@ -54,19 +57,29 @@ final class GatewayClient {
     return head(response) + canonical(response.body()) + "\n";
   }
 
-  /** The first {@code count} lines of a streamed answer; then the stream is dropped. */
+  /**
+   * The first {@code count} lines of a streamed answer, or those that came within the timeout
+   * followed by "<no more lines>"; then the stream is dropped.
+   */
   private String stream(HttpRequest request, int count) throws IOException, InterruptedException {
     HttpResponse<Stream<String>> response;
     try {
       response = http.sendAsync(request, HttpResponse.BodyHandlers.ofLines())
           .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+    } catch (ExecutionException | TimeoutException e) {
       throw new IOException(e);
     }
+    List<String> read = new CopyOnWriteArrayList<>();
     try (Stream<String> lines = response.body()) {
-      List<String> first = lines.limit(count).map(GatewayClient::canonical).toList();
-      return head(response) + first.stream().collect(Collectors.joining("\n")) + "\n";
+      CompletableFuture<Void> reading = CompletableFuture.runAsync(
+          () -> lines.limit(count).map(GatewayClient::canonical).forEach(read::add));
+      try {
+        reading.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (ExecutionException | TimeoutException e) {
+        read.add("<no more lines>");
+      }
     }
+    return head(response) + String.join("\n", read) + "\n";
   }
 
   private static String head(HttpResponse<?> response) {

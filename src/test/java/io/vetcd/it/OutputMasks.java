@@ -23,8 +23,8 @@ final class OutputMasks {
       mask("\"(dbSize|dbSizeInUse)\":\\d+", "\"$1\":<masked>"),
       mask("\"version\":\"\\d+\\.\\d+[^\"]*\"", "\"version\":<masked>"),
       // the same ids and sizes in the JSON gateway's form: snake_case, 64-bit numbers as strings.
-      mask("\"(cluster_id|member_id|raft_term|ID|leader|raft_index|raft_applied_index|db_size"
-          + "|db_size_in_use)\":\"\\d+\"", "\"$1\":<masked>"),
+      mask("\"(cluster_id|member_id|raft_term|ID|leader|raftIndex|raftTerm|raftAppliedIndex"
+          + "|dbSize|dbSizeInUse)\":\"\\d+\"", "\"$1\":<masked>"),
       // each member listens on its own free port.
       mask("127\\.0\\.0\\.1:\\d+", "127.0.0.1:<port>"),
       // health check latency.

@@ -38,12 +38,11 @@ final class JsonGateway {
   void handle(HttpServerRequest request) {
     GatewayMethod method = methods.get(request.path());
     if (method == null) {
-      // grpc-gateway's mux answers an unknown path with Go's http.NotFound.
-      request.response().setStatusCode(404).end("Not Found\n");
+      goError(request.response(), 404, "Not Found");
     } else if (request.canUpgradeToWebSocket()) {
       GatewaySocket.accept(request, method, loopback);
     } else if (request.method() != HttpMethod.POST) {
-      request.response().setStatusCode(405).end("Method Not Allowed\n");
+      goError(request.response(), 405, "Method Not Allowed");
     } else if (method.clientStreaming() || method.serverStreaming()) {
       stream(request, method);
     } else {
@@ -59,7 +58,7 @@ final class JsonGateway {
       try {
         message = ProtoJson.toProto(method.input(), body.toString());
       } catch (InvalidProtocolBufferException e) {
-        fail(response, GrpcStatus.INVALID_ARGUMENT, e.getMessage());
+        fail(response, GrpcStatus.INVALID_ARGUMENT, ProtoJson.reason(e));
         return;
       }
       loopback.call(method, authorization)
@@ -144,6 +143,14 @@ final class JsonGateway {
       call.end();
       return false;
     }
+  }
+
+  /** grpc-gateway's answer outside gRPC (unknown path, wrong method): Go's http.Error. */
+  private static void goError(HttpServerResponse response, int status, String text) {
+    response.setStatusCode(status)
+        .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
+        .putHeader("X-Content-Type-Options", "nosniff")
+        .end(text + "\n");
   }
 
   private static void fail(HttpServerResponse response, GrpcStatus status, String message) {

@@ -5,6 +5,7 @@ import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
 import io.vertx.core.buffer.Buffer;
+import java.io.EOFException;
 
 /**
  * JSON to protobuf bytes and back for any message type, in the JSON of etcd 3.4's grpc-gateway
@@ -27,6 +28,21 @@ final class ProtoJson {
       PARSER.merge(json, message);
     }
     return Buffer.buffer(message.build().toByteArray());
+  }
+
+  /**
+   * Why {@code json} could not be parsed, worded as Go's encoding/json where the two parsers can
+   * agree: a truncated body is "unexpected EOF". Other syntax errors keep the Java parser's text.
+   */
+  static String reason(InvalidProtocolBufferException malformed) {
+    for (Throwable cause = malformed; cause != null; cause = cause.getCause()) {
+      // JsonFormat keeps Gson's exception as the cause, or only its text.
+      if (cause instanceof EOFException
+          || String.valueOf(cause.getMessage()).startsWith(EOFException.class.getName())) {
+        return "unexpected EOF";
+      }
+    }
+    return malformed.getMessage();
   }
 
   /** The gateway's JSON for {@code bytes}, a message of type {@code type}. */

@@ -3,6 +3,8 @@ package io.vetcd.api.http;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.grpc.client.GrpcClient;
 import io.vertx.grpc.client.GrpcClientOptions;
@@ -26,8 +28,24 @@ final class Loopback {
   private final SocketAddress address;
 
   Loopback(Vertx vertx, MemberUrl url) {
-    this.client = GrpcClient.client(vertx, new GrpcClientOptions().setMaxMessageSize(MAX_RESPONSE_BYTES));
+    this.client = GrpcClient.client(vertx,
+        new GrpcClientOptions().setMaxMessageSize(MAX_RESPONSE_BYTES), transport(url));
     this.address = SocketAddress.inetSocketAddress(url.port(), dialable(url.host()));
+  }
+
+  /**
+   * HTTP/2 as the port speaks it: h2c with prior knowledge, or TLS with ALPN. Over TLS the
+   * gateway trusts its own member's certificate without checking it, as etcd's gateway does
+   * (embed/serve.go: InsecureSkipVerify, "trust local server"); it dials only its own port.
+   */
+  private static HttpClientOptions transport(MemberUrl url) {
+    HttpClientOptions options = new HttpClientOptions()
+        .setProtocolVersion(HttpVersion.HTTP_2)
+        .setHttp2ClearTextUpgrade(false);
+    if (url.scheme().equals("https")) {
+      options.setSsl(true).setUseAlpn(true).setTrustAll(true).setVerifyHost(false);
+    }
+    return options;
   }
 
   /** A wildcard listen address accepts connections on loopback too. */

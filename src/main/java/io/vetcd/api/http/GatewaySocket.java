@@ -1,12 +1,10 @@
 package io.vetcd.api.http;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
-import io.vertx.core.streams.WriteStream;
 import io.vertx.grpc.client.GrpcClientRequest;
 import io.vertx.grpc.common.GrpcStatus;
 
@@ -31,7 +29,8 @@ final class GatewaySocket {
         }
         GrpcClientRequest<Buffer, Buffer> call = opened.result();
         socket.closeHandler(v -> call.cancel());
-        StreamRelay.relay(call.response(), method, new FrameSink(socket));
+        StreamRelay.relay(call.response(), method, new StreamRelay.Sink(
+            socket::writeTextMessage, socket::close, socket));
         socket.textMessageHandler(json -> forward(socket, call, method, json));
         socket.resume();
       });
@@ -48,23 +47,6 @@ final class GatewaySocket {
       call.write(ProtoJson.toProto(method.input(), json));
     } catch (InvalidProtocolBufferException e) {
       socket.writeTextMessage(GatewayErrors.streamChunk(GrpcStatus.INVALID_ARGUMENT, e.getMessage()));
-    }
-  }
-
-  private record FrameSink(ServerWebSocket socket) implements StreamRelay.Sink {
-    @Override
-    public Future<Void> send(String json) {
-      return socket.writeTextMessage(json);
-    }
-
-    @Override
-    public void end() {
-      socket.close();
-    }
-
-    @Override
-    public WriteStream<?> flow() {
-      return socket;
     }
   }
 }

@@ -1,13 +1,11 @@
 package io.vetcd.api.http;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.streams.WriteStream;
 import io.vertx.grpc.client.GrpcClientRequest;
 import io.vertx.grpc.client.GrpcClientResponse;
 import io.vertx.grpc.common.GrpcStatus;
@@ -107,7 +105,9 @@ final class JsonGateway {
       response.writeHead();
       // The client went away: end the call, as a cancelled request context does in etcd.
       response.closeHandler(v -> call.cancel());
-      StreamRelay.relay(call.response(), method, new LineSink(response));
+      // One line per message, as grpc-gateway delimits a stream.
+      StreamRelay.relay(call.response(), method, new StreamRelay.Sink(
+          json -> response.write(json + "\n"), response::end, response));
       forwardBody(request, method, call);
       request.resume();
     });
@@ -160,23 +160,5 @@ final class JsonGateway {
     response.setStatusCode(GatewayErrors.httpStatus(status))
         .putHeader(HttpHeaders.CONTENT_TYPE, JSON_TYPE)
         .end(GatewayErrors.body(status, message));
-  }
-
-  /** A chunked HTTP response, one line per message. */
-  private record LineSink(HttpServerResponse response) implements StreamRelay.Sink {
-    @Override
-    public Future<Void> send(String json) {
-      return response.write(json + "\n");
-    }
-
-    @Override
-    public void end() {
-      response.end();
-    }
-
-    @Override
-    public WriteStream<?> flow() {
-      return response;
-    }
   }
 }

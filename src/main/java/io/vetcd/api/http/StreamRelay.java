@@ -6,6 +6,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.WriteStream;
 import io.vertx.grpc.client.GrpcClientResponse;
 import io.vertx.grpc.common.GrpcStatus;
+import java.util.function.Function;
 
 /**
  * Relays the messages of a streaming gRPC reply to a JSON sink as grpc-gateway does: each message
@@ -14,23 +15,19 @@ import io.vertx.grpc.common.GrpcStatus;
  * event loop or other clients.
  */
 final class StreamRelay {
-  /** Where the JSON messages go: an HTTP response (one line each) or a WebSocket (one frame each). */
-  interface Sink {
-    Future<Void> send(String json);
-
-    void end();
-
-    /** The stream whose write queue tells when to stop reading the reply. */
-    WriteStream<?> flow();
-  }
+  /**
+   * Where the JSON messages go: an HTTP response (one line each) or a WebSocket (one frame each);
+   * {@code flow} is the stream whose write queue tells when to stop reading the reply.
+   */
+  record Sink(Function<String, Future<Void>> send, Runnable end, WriteStream<?> flow) {}
 
   private StreamRelay() {}
 
   static void relay(
       Future<GrpcClientResponse<Buffer, Buffer>> reply, GatewayMethod method, Sink sink) {
     reply.onSuccess(r -> relayMessages(r, method, sink)).onFailure(e -> {
-      sink.send(GatewayErrors.streamChunk(GrpcStatus.UNAVAILABLE, e.getMessage()));
-      sink.end();
+      sink.send().apply(GatewayErrors.streamChunk(GrpcStatus.UNAVAILABLE, e.getMessage()));
+      sink.end().run();
     });
   }
 
@@ -45,17 +42,17 @@ final class StreamRelay {
       } catch (InvalidProtocolBufferException e) {
         json = GatewayErrors.streamChunk(GrpcStatus.INTERNAL, e.getMessage());
       }
-      sink.send(json);
+      sink.send().apply(json);
       if (flow.writeQueueFull()) {
         reply.pause();
       }
     });
-    reply.exceptionHandler(e -> sink.end());
+    reply.exceptionHandler(e -> sink.end().run());
     reply.endHandler(v -> {
       if (reply.status() != GrpcStatus.OK) {
-        sink.send(GatewayErrors.streamChunk(reply.status(), reply.statusMessage()));
+        sink.send().apply(GatewayErrors.streamChunk(reply.status(), reply.statusMessage()));
       }
-      sink.end();
+      sink.end().run();
     });
   }
 }

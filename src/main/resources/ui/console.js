@@ -115,8 +115,10 @@ const vetcd = (() => {
     }
     const result = message.result;
     if (Number(result.compact_revision || 0) > 0) {
-      // The revision to resume from is compacted away: events were lost, so read the state anew.
-      setStatus('compacted', 'revision ' + (state.applied + 1) + ' is compacted; reloading');
+      // The revision to resume from is compacted away: events were lost, so read the state anew
+      // and say so, since the event list now has a gap.
+      $('notice').textContent = 'revisions ' + (state.applied + 1) + ' to '
+          + result.compact_revision + ' were compacted before the page saw them; reloaded';
       load();
       return;
     }

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The /ui console in a real headless Chromium: keys put by etcdctl appear live through the
  * WebSocket watch; a dropped socket resumes after the last revision the page applied, so writes
- * made while it was down arrive once each, in order; values show as JSON; history and diff work.
+ * made while it was down arrive once each, in order, or, when they were compacted meanwhile, the
+ * page says so and reloads; values show as JSON; history and diff work.
  */
 @Timeout(240)
 class ConsoleBrowserTest {
@@ -52,6 +53,17 @@ class ConsoleBrowserTest {
       browser.script("document.getElementById('diff-button').click()");
       String diff = browser.script("return document.getElementById('diff').textContent").asText();
       assertTrue(diff.contains("-   \"a\": 1") && diff.contains("+   \"a\": 2"), diff);
+
+      // Resuming from a compacted revision: the page says so and reloads the current state.
+      browser.script("vetcd.dropSocket(3000)");
+      etcdctl.ok("put", "/app/c1", "1"); // revision 7
+      etcdctl.ok("put", "/app/c2", "2"); // revision 8
+      etcdctl.ok("compact", "8");
+      awaitKey(browser, "/app/c1", true);
+      awaitKey(browser, "/app/c2", true);
+      String notice = browser.script("return document.getElementById('notice').textContent")
+          .asText();
+      assertTrue(notice.contains("revisions 7 to 8 were compacted"), notice);
     }
   }
 

@@ -71,6 +71,8 @@ public final class ClientApiVerticle extends VerticleBase {
 
   private static void route(HttpServerRequest request, GrpcServer grpc, HttpEndpoints http) {
     String contentType = request.getHeader("content-type");
+    // The prefix also takes gRPC-Web (application/grpc-web, grpc-web+proto, grpc-web-text), which
+    // the same GrpcServer speaks over HTTP/1.1: browsers need no proxy (it/GrpcWebTest).
     if (contentType != null && contentType.startsWith("application/grpc")) {
       grpc.handle(request);
     } else {

@@ -6,6 +6,7 @@ import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import io.vetcd.api.ClientApiVerticle;
 import io.vetcd.api.ResponseHeaders;
+import io.vetcd.api.grpc.GrpcApi;
 import io.vetcd.bus.Codecs;
 import io.vetcd.bus.ReadBarrier;
 import io.vetcd.bus.RequestIds;
@@ -76,7 +77,8 @@ public final class VetcdMember {
         new RequestLimits(config.maxRequestBytes(), config.maxTxnOps(), REQUEST_TIMEOUT_MILLIS);
     Codecs.registerAll(vertx.eventBus());
     WatchHub watches = new WatchHub(store, new ResponseHeaders(view)::at, new WatchSettings(
-        WatchSettings.DEFAULT_PROGRESS_NOTIFY_INTERVAL_MILLIS, config.maxRequestBytes()));
+        config.watchProgressNotifyIntervalMillis(),
+        config.maxRequestBytes() + GrpcApi.GRPC_OVERHEAD_BYTES));
 
     return vertx.deployVerticle(new StorageVerticle(store),
             new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)

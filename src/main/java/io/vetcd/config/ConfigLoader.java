@@ -165,6 +165,7 @@ public final class ConfigLoader {
         settings.signedLong(Flag.QUOTA_BACKEND_BYTES),
         settings.unsignedInt(Flag.MAX_REQUEST_BYTES),
         settings.unsignedInt(Flag.MAX_TXN_OPS),
+        settings.duration(Flag.EXPERIMENTAL_WATCH_PROGRESS_NOTIFY_INTERVAL),
         settings.choice(Flag.LOG_LEVEL, MemberConfig.LogLevel.class),
         new TlsInfo(
             settings.string(Flag.CERT_FILE),

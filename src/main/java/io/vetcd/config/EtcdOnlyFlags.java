@@ -28,7 +28,7 @@ final class EtcdOnlyFlags {
       "log-output", "log-outputs", "log-package-levels", "metrics", "auth-token", "bcrypt-cost",
       "auth-token-ttl", "experimental-corrupt-check-time", "experimental-enable-v2v3",
       "experimental-backend-bbolt-freelist-type", "experimental-compaction-batch-limit",
-      "experimental-watch-progress-notify-interval", "experimental-warning-apply-duration");
+      "experimental-warning-apply-duration");
 
   private EtcdOnlyFlags() {
   }

@@ -1,6 +1,7 @@
 package io.vetcd.config;
 
 import static io.vetcd.config.Flag.Section.CLUSTERING;
+import static io.vetcd.config.Flag.Section.EXPERIMENTAL;
 import static io.vetcd.config.Flag.Section.LOGGING;
 import static io.vetcd.config.Flag.Section.MEMBER;
 import static io.vetcd.config.Flag.Section.SECURITY;
@@ -74,10 +75,14 @@ enum Flag {
       "CA that signs peer certificates."),
 
   LOG_LEVEL(LOGGING, "log-level", "info",
-      "One of debug, info, warn, error, panic or fatal.");
+      "One of debug, info, warn, error, panic or fatal."),
+
+  EXPERIMENTAL_WATCH_PROGRESS_NOTIFY_INTERVAL(EXPERIMENTAL,
+      "experimental-watch-progress-notify-interval", "10m0s",
+      "Duration of periodic watch progress notifications (at least 100ms).");
 
   /** Headings of the --help text, in etcd's order. */
-  enum Section { MEMBER, CLUSTERING, SECURITY, LOGGING }
+  enum Section { MEMBER, CLUSTERING, SECURITY, LOGGING, EXPERIMENTAL }
 
   private static final Map<String, Flag> BY_NAME = Arrays.stream(values())
       .collect(Collectors.toMap(flag -> flag.flagName, Function.identity()));

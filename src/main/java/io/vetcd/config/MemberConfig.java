@@ -32,6 +32,8 @@ import java.util.regex.Pattern;
  *     2 GiB and a negative value disables the quota (see {@link #effectiveQuotaBackendBytes()})
  * @param maxRequestBytes largest client request accepted (--max-request-bytes)
  * @param maxTxnOps most operations in one transaction (--max-txn-ops)
+ * @param watchProgressNotifyInterval as given (--experimental-watch-progress-notify-interval);
+ *     see {@link #watchProgressNotifyIntervalMillis()} for the one used
  * @param logLevel --log-level
  * @param clientTls TLS of the client listener
  * @param peerTls TLS of the peer listener
@@ -56,6 +58,7 @@ public record MemberConfig(
     long quotaBackendBytes,
     int maxRequestBytes,
     int maxTxnOps,
+    Duration watchProgressNotifyInterval,
     LogLevel logLevel,
     TlsInfo clientTls,
     TlsInfo peerTls,
@@ -63,6 +66,10 @@ public record MemberConfig(
 
   /** etcd's backend quota when --quota-backend-bytes is 0. */
   public static final long DEFAULT_QUOTA_BACKEND_BYTES = 2L * 1024 * 1024 * 1024;
+  /** etcd's watch progress notify interval when none (or not a positive one) is given. */
+  public static final Duration DEFAULT_WATCH_PROGRESS_NOTIFY_INTERVAL = Duration.ofMinutes(10);
+  /** etcd raises a shorter watch progress notify interval to this (v3rpc/watch.go). */
+  public static final Duration MIN_WATCH_PROGRESS_NOTIFY_INTERVAL = Duration.ofMillis(100);
   /** etcd refuses longer election timeouts: they would make failover take minutes. */
   public static final int ELECTION_TIMEOUT_MS_MAX = 50_000;
 
@@ -108,6 +115,15 @@ public record MemberConfig(
   }
 
   /** Election timeout in heartbeat ticks, which is how the Raft core counts time. */
+  /** The progress notify interval etcd would use: the default unless positive, at least 100ms. */
+  public long watchProgressNotifyIntervalMillis() {
+    if (watchProgressNotifyInterval.isNegative() || watchProgressNotifyInterval.isZero()) {
+      return DEFAULT_WATCH_PROGRESS_NOTIFY_INTERVAL.toMillis();
+    }
+    return Math.max(watchProgressNotifyInterval.toMillis(),
+        MIN_WATCH_PROGRESS_NOTIFY_INTERVAL.toMillis());
+  }
+
   public int electionTicks() {
     return electionTimeoutMs / heartbeatIntervalMs;
   }

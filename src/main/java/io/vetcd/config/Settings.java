@@ -1,5 +1,6 @@
 package io.vetcd.config;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +56,11 @@ final class Settings {
   /** A Go int64 flag. */
   long signedLong(Flag flag) {
     return parse(flag, GoValues::parseSigned);
+  }
+
+  /** A Go time.Duration flag ("1h30m"). */
+  Duration duration(Flag flag) {
+    return parse(flag, GoValues::parseDuration);
   }
 
   List<MemberUrl> urls(Flag flag) {

@@ -8,15 +8,15 @@ import java.util.List;
 
 /**
  * Splits a response too large for a client that asked for fragments, as etcd's sendFragments
- * (v3rpc/watch.go): a response of at least max-request-bytes with two events or more becomes
+ * (v3rpc/watch.go): a response of at least {@code fragmentBytes} with two events or more becomes
  * several, each filled with events while it stays under the limit (one event at least), all but
  * the last marked fragment.
  */
 final class Fragments {
   private Fragments() {}
 
-  static List<WatchResponse> split(WatchResponse response, long maxRequestBytes) {
-    if (response.getSerializedSize() < maxRequestBytes || response.getEventsCount() < 2) {
+  static List<WatchResponse> split(WatchResponse response, long fragmentBytes) {
+    if (response.getSerializedSize() < fragmentBytes || response.getEventsCount() < 2) {
       return List.of(response);
     }
     List<Event> events = response.getEventsList();
@@ -30,7 +30,7 @@ final class Fragments {
       while (next < events.size()) {
         long eventBytes = CodedOutputStream.computeMessageSize(
             WatchResponse.EVENTS_FIELD_NUMBER, events.get(next));
-        if (part.getEventsCount() > 0 && bytes + eventBytes >= maxRequestBytes) {
+        if (part.getEventsCount() > 0 && bytes + eventBytes >= fragmentBytes) {
           break;
         }
         part.addEvents(events.get(next++));

@@ -12,11 +12,11 @@ final class Responses {
   static final long NO_WATCH_ID = -1;
 
   private final LongFunction<ResponseHeader> headers;
-  private final long maxRequestBytes;
+  private final long fragmentBytes;
 
-  Responses(LongFunction<ResponseHeader> headers, long maxRequestBytes) {
+  Responses(LongFunction<ResponseHeader> headers, long fragmentBytes) {
     this.headers = headers;
-    this.maxRequestBytes = maxRequestBytes;
+    this.fragmentBytes = fragmentBytes;
   }
 
   WatchResponse created(long watchId, long revision) {
@@ -45,7 +45,7 @@ final class Responses {
   /** A watcher's events, split into fragments if it asked for them and they are large. */
   List<WatchResponse> events(Watcher watcher, List<Event> events, long revision) {
     WatchResponse response = base(revision, watcher.id).addAllEvents(events).build();
-    return watcher.fragment ? Fragments.split(response, maxRequestBytes) : List.of(response);
+    return watcher.fragment ? Fragments.split(response, fragmentBytes) : List.of(response);
   }
 
   private WatchResponse.Builder base(long revision, long watchId) {

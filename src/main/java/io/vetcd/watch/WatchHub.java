@@ -63,7 +63,7 @@ public final class WatchHub extends VerticleBase {
   @Override
   public Future<?> start() {
     hubContext = context;
-    responses = new Responses(headers, settings.maxRequestBytes());
+    responses = new Responses(headers, settings.fragmentBytes());
     reader = new ChangeReader(store);
     readers = vertx.createSharedWorkerExecutor("vetcd-watch-read", 1);
     liveRevision = store.currentRevision();

@@ -17,7 +17,7 @@ class MemberConfigTest {
         c.listenPeerUrls(), c.initialAdvertisePeerUrls(), c.initialCluster(),
         c.initialClusterToken(), c.initialClusterState(), c.snapshotCount(),
         c.heartbeatIntervalMs(), c.electionTimeoutMs(), mode, retention, c.quotaBackendBytes(),
-        c.maxRequestBytes(), c.maxTxnOps(), c.logLevel(), c.clientTls(), c.peerTls(),
+        c.maxRequestBytes(), c.maxTxnOps(), c.watchProgressNotifyInterval(), c.logLevel(), c.clientTls(), c.peerTls(),
         c.ignoredFlags());
   }
 

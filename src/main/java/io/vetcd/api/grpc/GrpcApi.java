@@ -16,7 +16,7 @@ import io.vetcd.watch.WatchHub;
 public final class GrpcApi {
   /** etcd lets a gRPC message exceed --max-request-bytes by this much, so that the request
    *  reaches the server's own size check and fails with "request is too large". */
-  private static final long GRPC_OVERHEAD_BYTES = 512 * 1024;
+  public static final long GRPC_OVERHEAD_BYTES = 512 * 1024;
 
   private GrpcApi() {}
 

@@ -46,7 +46,8 @@ final class GatewaySocket {
     try {
       call.write(ProtoJson.toProto(method.input(), json));
     } catch (InvalidProtocolBufferException e) {
-      socket.writeTextMessage(GatewayErrors.streamChunk(GrpcStatus.INVALID_ARGUMENT, e.getMessage()));
+      socket.writeTextMessage(
+          GatewayErrors.streamChunk(GrpcStatus.INVALID_ARGUMENT, ProtoJson.reason(e)));
     }
   }
 }

@@ -10,6 +10,7 @@ import io.vertx.grpc.client.GrpcClientRequest;
 import io.vertx.grpc.client.GrpcClientResponse;
 import io.vertx.grpc.common.GrpcStatus;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * etcd's HTTP/JSON gateway on the client port: POST /v3/... (or /v3beta/...) with a JSON body
@@ -51,18 +52,24 @@ final class JsonGateway {
   private void unary(HttpServerRequest request, GatewayMethod method) {
     String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
     HttpServerResponse response = request.response();
+    withMessage(request, method, message -> loopback.call(method, authorization)
+        .compose(call -> call.end(message).compose(v -> call.response()))
+        .onSuccess(reply -> answerOne(reply, method, response))
+        .onFailure(e -> fail(response, GrpcStatus.UNAVAILABLE, e.getMessage())));
+  }
+
+  /** Reads the body as one request message; a malformed one is answered 400, as etcd does. */
+  private static void withMessage(
+      HttpServerRequest request, GatewayMethod method, Consumer<Buffer> then) {
     request.body().onSuccess(body -> {
       Buffer message;
       try {
         message = ProtoJson.toProto(method.input(), body.toString());
       } catch (InvalidProtocolBufferException e) {
-        fail(response, GrpcStatus.INVALID_ARGUMENT, ProtoJson.reason(e));
+        fail(request.response(), GrpcStatus.INVALID_ARGUMENT, ProtoJson.reason(e));
         return;
       }
-      loopback.call(method, authorization)
-          .compose(call -> call.end(message).compose(v -> call.response()))
-          .onSuccess(reply -> answerOne(reply, method, response))
-          .onFailure(e -> fail(response, GrpcStatus.UNAVAILABLE, e.getMessage()));
+      then.accept(message);
     });
   }
 
@@ -87,16 +94,31 @@ final class JsonGateway {
   }
 
   /**
-   * A streaming call: like grpc-gateway's ForwardResponseStream, the 200 and headers go out at
-   * once, then one line per message; a failure becomes a last {"error":...} line.
+   * A streaming call. A client stream sends each JSON object of the body as it arrives; otherwise
+   * the body is the one request message, parsed before the call as etcd's gateway does.
    */
   private void stream(HttpServerRequest request, GatewayMethod method) {
-    String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+    if (method.clientStreaming()) {
+      request.pause();
+      open(request, method, call -> {
+        forwardBody(request, method, call);
+        request.resume();
+      });
+    } else {
+      withMessage(request, method, message -> open(request, method, call -> call.end(message)));
+    }
+  }
+
+  /**
+   * Opens the call and relays its reply: like grpc-gateway's ForwardResponseStream, the 200 and
+   * headers go out at once, then one line per message; a failure becomes a last {"error":...}.
+   */
+  private void open(HttpServerRequest request, GatewayMethod method,
+      Consumer<GrpcClientRequest<Buffer, Buffer>> feed) {
     HttpServerResponse response = request.response()
         .setChunked(true)
         .putHeader(HttpHeaders.CONTENT_TYPE, JSON_TYPE);
-    request.pause();
-    loopback.call(method, authorization).onComplete(opened -> {
+    loopback.call(method, request.getHeader(HttpHeaders.AUTHORIZATION)).onComplete(opened -> {
       if (opened.failed()) {
         fail(response, GrpcStatus.UNAVAILABLE, opened.cause().getMessage());
         return;
@@ -105,11 +127,9 @@ final class JsonGateway {
       response.writeHead();
       // The client went away: end the call, as a cancelled request context does in etcd.
       response.closeHandler(v -> call.cancel());
-      // One line per message, as grpc-gateway delimits a stream.
       StreamRelay.relay(call.response(), method, new StreamRelay.Sink(
           json -> response.write(json + "\n"), response::end, response));
-      forwardBody(request, method, call);
-      request.resume();
+      feed.accept(call);
     });
   }
 
@@ -135,7 +155,8 @@ final class JsonGateway {
    * Sends one message; a malformed one half-closes the call instead, as etcd's gateway stops
    * reading the body at the first value it cannot decode.
    */
-  private static boolean send(GrpcClientRequest<Buffer, Buffer> call, GatewayMethod method, String json) {
+  private static boolean send(
+      GrpcClientRequest<Buffer, Buffer> call, GatewayMethod method, String json) {
     try {
       call.write(ProtoJson.toProto(method.input(), json));
       return true;

@@ -10,10 +10,9 @@ import io.vertx.grpc.common.GrpcStatus;
 
 /**
  * A WebSocket on a gateway path, as etcd 3.4 accepts one (its gateway is wrapped in
- * grpc-websocket-proxy): each text frame in is one JSON request message, each message out is one
- * {"result":...} text frame. Unlike etcd's proxy, which feeds the frames into one request body,
- * every frame reaches the gRPC stream at once, so on /v3/watch a live socket can create, cancel
- * and ask for progress at any time. Closing the socket cancels the call.
+ * grpc-websocket-proxy): each text frame in is one JSON request message, sent on the gRPC stream
+ * as it arrives, and each message out is one {"result":...} text frame, so on /v3/watch a live
+ * socket can create, cancel and ask for progress at any time. Closing the socket cancels the call.
  */
 final class GatewaySocket {
   private GatewaySocket() {}
@@ -38,8 +37,9 @@ final class GatewaySocket {
   }
 
   /**
-   * Sends one frame's message. A malformed frame is answered with an error frame and skipped:
-   * the socket is a session whose other watches must not end because of one bad request.
+   * Sends one frame's message. A malformed frame is answered with an error frame and skipped,
+   * where etcd's proxy silently stops reading the socket: the client learns of its mistake, and
+   * the session's other watches and later requests go on.
    */
   private static void forward(ServerWebSocket socket, GrpcClientRequest<Buffer, Buffer> call,
       GatewayMethod method, String json) {

@@ -19,10 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The WebSocket on /v3/watch as README.md documents it: JSON frames as etcd's gateway, and, beyond
- * etcd, a full-duplex session where create, cancel and progress requests act on a live socket, a
- * malformed frame is answered without ending the session, and a new socket resumes after the
- * last revision seen.
+ * The WebSocket on /v3/watch as README.md documents it: JSON frames as etcd's gateway, create,
+ * cancel and progress requests on a live socket, a malformed frame answered without ending the
+ * session (beyond etcd, which stops reading), and a new socket resuming after the last revision
+ * seen.
  */
 @Timeout(120)
 class WatchSocketTest {

@@ -38,6 +38,9 @@ public final class WatchHub extends VerticleBase {
    */
   static final int CATCH_UP_WATCHERS_MAX = 512;
 
+  /** Pause before a store read that failed (not for compaction) is tried again. */
+  static final long READ_RETRY_MILLIS = 100;
+
   private final MvccStore store;
   private final LongFunction<ResponseHeader> headers;
   private final WatchSettings settings;
@@ -94,6 +97,7 @@ public final class WatchHub extends VerticleBase {
   }
 
   void create(WatchStream stream, WatchCreateRequest request) {
+    // A cached field in the store: reading it does not block the hub's event loop.
     long revision = store.currentRevision();
     long id;
     KeyRange range;
@@ -146,7 +150,7 @@ public final class WatchHub extends VerticleBase {
     long from = Long.MAX_VALUE;
     for (Watcher watcher : List.copyOf(unsynced)) {
       if (watcher.nextRevision > liveRevision) {
-        toSynced(watcher); // nothing to catch up: the live revision moved past a compaction
+        toSynced(watcher); // already past the live revision (it jumped over a compaction)
       } else if (watcher.stream.hasRoom()) {
         catchingUp.add(watcher);
         from = Math.min(from, watcher.nextRevision);
@@ -175,8 +179,8 @@ public final class WatchHub extends VerticleBase {
       } else if (done.cause() instanceof EtcdException e && e.error() == EtcdError.COMPACTED) {
         cancelCompacted(store.compactedRevision());
       } else {
-        LOG.warn("watch read of revisions {}..{} failed, retried on the next change", from, to,
-            done.cause());
+        LOG.warn("watch read of revisions {}..{} failed; retrying", from, to, done.cause());
+        vertx.setTimer(READ_RETRY_MILLIS, t -> pump());
         return;
       }
       pump();

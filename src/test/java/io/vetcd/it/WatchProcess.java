@@ -15,6 +15,7 @@ import java.util.function.Predicate;
  */
 final class WatchProcess implements AutoCloseable {
   private static final Duration POLL = Duration.ofMillis(50);
+  private static final int TAIL_CHARS = 2000;
 
   private final Process process;
   private final StringBuffer output = new StringBuffer();
@@ -44,7 +45,7 @@ final class WatchProcess implements AutoCloseable {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!done.test(output())) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("after " + timeout + " the output is:\n" + output());
+        throw new AssertionError("after " + timeout + " the output ends with:\n" + tail());
       }
       sleep(POLL);
     }
@@ -67,16 +68,39 @@ final class WatchProcess implements AutoCloseable {
     return last;
   }
 
+  /** Stops the process (SIGSTOP): it reads nothing until {@link #resume()}. */
+  void suspend() throws IOException, InterruptedException {
+    signal("-STOP");
+  }
+
+  void resume() throws IOException, InterruptedException {
+    signal("-CONT");
+  }
+
+  private void signal(String signal) throws IOException, InterruptedException {
+    Process kill = new ProcessBuilder("kill", signal, String.valueOf(process.pid())).start();
+    if (kill.waitFor() != 0) {
+      throw new IllegalStateException("kill " + signal + " " + process.pid() + " failed");
+    }
+  }
+
   /** Waits for the process to end by itself; returns its exit code. */
   int awaitExit(Duration timeout) throws InterruptedException {
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-      throw new AssertionError("still running after " + timeout + "; output:\n" + output());
+      throw new AssertionError("still running after " + timeout + "; output ends with:\n" + tail());
     }
     return process.exitValue();
   }
 
+  /** The end of the output, short enough for an assertion message. */
+  private String tail() {
+    String all = output();
+    return all.length() <= TAIL_CHARS ? all : "..." + all.substring(all.length() - TAIL_CHARS);
+  }
+
   @Override
-  public void close() throws InterruptedException {
+  public void close() throws Exception {
+    resume(); // a stopped process would not act on SIGTERM until continued
     process.destroy();
     process.waitFor();
   }

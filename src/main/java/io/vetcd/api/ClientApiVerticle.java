@@ -59,7 +59,7 @@ public final class ClientApiVerticle extends VerticleBase {
     GrpcServer grpc = GrpcApi.server(
         vertx, limits.maxRequestBytes(), kv, new MaintenanceServer(vertx, store, headers),
         new ClusterServer(members, headers), watches);
-    HttpEndpoints http = new HttpEndpoints(barrier);
+    HttpEndpoints http = new HttpEndpoints(vertx, barrier, listenUrls.get(0));
     List<Future<HttpServer>> listening = new ArrayList<>();
     for (MemberUrl url : listenUrls) {
       listening.add(vertx.createHttpServer(tls.configure(url, new HttpServerOptions()
@@ -75,6 +75,8 @@ public final class ClientApiVerticle extends VerticleBase {
 
   private static void route(HttpServerRequest request, GrpcServer grpc, HttpEndpoints http) {
     String contentType = request.getHeader("content-type");
+    // The prefix also takes gRPC-Web (application/grpc-web, grpc-web+proto, grpc-web-text), which
+    // the same GrpcServer speaks over HTTP/1.1: browsers need no proxy (it/GrpcWebTest).
     if (contentType != null && contentType.startsWith("application/grpc")) {
       grpc.handle(request);
     } else {

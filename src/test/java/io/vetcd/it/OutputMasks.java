@@ -19,9 +19,12 @@ final class OutputMasks {
       mask("\"(ClusterID|MemberID|RaftTerm)\" : \\d+", "\"$1\" : <masked>"),
       // member list's simple output starts with the member id in hex.
       mask("(?m)^[0-9a-f]{1,16}, started, ", "<id>, started, "),
-      // backend file sizes and the server's version string (status only; kv versions are numbers).
+      // backend file sizes and the server's version string (dotted, unlike a key's version).
       mask("\"(dbSize|dbSizeInUse)\":\\d+", "\"$1\":<masked>"),
-      mask("\"version\":\"[^\"]*\"", "\"version\":<masked>"),
+      mask("\"version\":\"\\d+\\.\\d+[^\"]*\"", "\"version\":<masked>"),
+      // the same ids and sizes in the JSON gateway's form: snake_case, 64-bit numbers as strings.
+      mask("\"(cluster_id|member_id|raft_term|ID|leader|raftIndex|raftTerm|raftAppliedIndex"
+          + "|dbSize|dbSizeInUse)\":\"\\d+\"", "\"$1\":<masked>"),
       // each member listens on its own free port.
       mask("127\\.0\\.0\\.1:\\d+", "127.0.0.1:<port>"),
       // health check latency.

@@ -11,8 +11,8 @@ import io.vetcd.watch.WatchSink;
 import io.vetcd.watch.WatchStream;
 
 /**
- * etcdserverpb.Watch over gRPC: one hub stream per call. As etcd, the call ends with OK when the
- * client closes its side, and every watch of the call ends with it.
+ * etcdserverpb.Watch over gRPC: one hub stream per call, whose watches end when the call is
+ * cancelled.
  */
 final class WatchGrpcService extends EtcdWatchService {
   private final WatchHub hub;
@@ -31,11 +31,10 @@ final class WatchGrpcService extends EtcdWatchService {
         stream.handle(request);
       }
     });
-    call.end().onComplete(ended -> {
-      stream.close();
-      if (ended.succeeded()) {
-        responses.end();
-      }
-    });
+    // etcd 3.4 keeps watching after the client half-closes (v3rpc/watch.go: recvLoop returns nil
+    // on io.EOF and Watch waits for the call's context): only a cancelled call ends the watches.
+    // Its JSON gateway half-closes after the request body, so `curl /v3/watch` keeps streaming.
+    call.end().onFailure(cancelled -> stream.close());
+    responses.exceptionHandler(reset -> stream.close());
   }
 }

@@ -3,22 +3,31 @@ package io.vetcd.api.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vetcd.bus.ReadBarrier;
+import io.vetcd.config.MemberUrl;
 import io.vetcd.config.Versions;
 import java.util.concurrent.TimeUnit;
 
-/** The plain-HTTP side of the client port: /version and /health as etcd serves them. */
+/**
+ * The plain-HTTP side of the client port: /version and /health as etcd serves them, etcd's JSON
+ * gateway under /v3/ and /v3beta/ (with WebSockets), and the web console at /ui.
+ */
 public final class HttpEndpoints implements Handler<HttpServerRequest> {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final long HEALTH_TIMEOUT_MILLIS = 1000;
 
   private final ReadBarrier barrier;
   private final String versionJson;
+  private final JsonGateway gateway;
+  private final StaticUi ui = new StaticUi();
 
-  public HttpEndpoints(ReadBarrier barrier) {
+  /** {@code clientUrl} is one of this member's client URLs: the gateway calls gRPC there. */
+  public HttpEndpoints(Vertx vertx, ReadBarrier barrier, MemberUrl clientUrl) {
     this.barrier = barrier;
+    this.gateway = new JsonGateway(new Loopback(vertx, clientUrl));
     ObjectNode version = JSON.createObjectNode()
         .put("etcdserver", Versions.ETCD_SERVER)
         .put("etcdcluster", Versions.ETCD_CLUSTER)
@@ -28,7 +37,16 @@ public final class HttpEndpoints implements Handler<HttpServerRequest> {
 
   @Override
   public void handle(HttpServerRequest request) {
-    switch (request.path()) {
+    String path = request.path();
+    if (JsonGateway.serves(path)) {
+      gateway.handle(request);
+      return;
+    }
+    if (StaticUi.serves(path)) {
+      onlyGet(request, () -> ui.handle(request));
+      return;
+    }
+    switch (path) {
       case "/version" -> onlyGet(request, () -> json(request, 200, versionJson));
       case "/health" -> onlyGet(request, () -> health(request));
       default -> request.response().setStatusCode(404).end("404 page not found\n");

@@ -403,6 +403,13 @@ public final class Simulation {
     network.calm();
     workload.issuing = false;
     for (SimNode n : nodes.values()) {
+      // Raft's randomized timeouts break ties only between clocks of about the same rate. A
+      // stale member that cannot win but ticks faster than the only member that can (seed
+      // 123475888, pre-vote off) reaches every new term first and votes for itself there, for
+      // ever; etcd-io/raft does the same. Drift is a fault of the safety phase, healed here.
+      n.tickPeriod = options.stepsPerTick();
+    }
+    for (SimNode n : nodes.values()) {
       if (!n.removed && (!n.isUp() || n.crashBeforeNextPersist)) {
         restart(n);
       }

@@ -3,7 +3,6 @@ package io.vetcd.raft;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.vetcd.sim.CoreFactory;
 import io.vetcd.sim.SimOptions;
 import io.vetcd.sim.SimResult;
 import io.vetcd.sim.Simulation;
@@ -16,13 +15,9 @@ import org.junit.jupiter.api.Test;
 class BrokenVariantTest {
   private static final int SEED_BUDGET = 300;
 
-  private static CoreFactory withBug(UnsafeBug bug) {
-    return (config, storage) -> new RaftCore(config, storage, bug);
-  }
-
   private static SimResult firstViolation(UnsafeBug bug) {
     for (long seed = 1; seed <= SEED_BUDGET; seed++) {
-      SimResult r = Simulation.run(SimOptions.swarm(seed, seed % 2 == 0 ? 3 : 5), withBug(bug));
+      SimResult r = Simulation.run(SimOptions.swarm(seed, seed % 2 == 0 ? 3 : 5), bug);
       if (!r.ok()) {
         return r;
       }

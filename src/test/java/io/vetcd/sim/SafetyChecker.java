@@ -77,6 +77,18 @@ final class SafetyChecker {
     }
   }
 
+  /**
+   * A member's state machine only moves forward: a snapshot below what it already applied would
+   * take back writes that clients were told about.
+   */
+  void onSnapshotInstalled(long node, long snapshotIndex, long applied) {
+    checks++;
+    if (snapshotIndex < applied) {
+      throw new SafetyViolation("state machine rollback: member " + node + " installs a snapshot at "
+          + snapshotIndex + " after applying " + applied);
+    }
+  }
+
   /** State machine safety (§5.4.3): every member applies the same entry at an index. */
   void onApply(long node, long term, Entry e) {
     recordCommitted(node, term, e, "applied");

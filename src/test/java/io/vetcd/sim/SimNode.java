@@ -8,6 +8,7 @@ import io.vetcd.raft.EntryType;
 import io.vetcd.raft.HardState;
 import io.vetcd.raft.StableLog;
 import io.vetcd.raft.Message;
+import io.vetcd.raft.PlantedBugs;
 import io.vetcd.raft.ProposalDroppedException;
 import io.vetcd.raft.RaftConfig;
 import io.vetcd.raft.RaftCore;
@@ -15,12 +16,14 @@ import io.vetcd.raft.ReadState;
 import io.vetcd.raft.Ready;
 import io.vetcd.raft.Role;
 import io.vetcd.raft.Snapshot;
+import io.vetcd.raft.UnsafeBug;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * One simulated member: a core, a disk that keeps only what was fsynced, a key-value state
@@ -71,7 +74,7 @@ final class SimNode {
     latestHardState = storage.hardState();
     role = Role.FOLLOWER;
     crashBeforeNextPersist = false;
-    core = sim.factory().create(config, storage);
+    core = PlantedBugs.core(config, storage, sim.bug());
   }
 
   /** Loses everything that is not on disk. */
@@ -136,22 +139,15 @@ final class SimNode {
     if (rd.softState() != null) {
       role = rd.softState().role();
     }
-    boolean leader = role == Role.LEADER;
-    if (leader) {
-      // Allowed before the fsync (Ready's contract); a crash right after loses the local append.
-      rd.messages().stream().filter(Ready::sendableBeforePersist).forEach(m -> sim.send(now, m));
-    }
-    if (crashBeforeNextPersist) {
+    Predicate<Message> early = sendableBeforePersist();
+    rd.messages().stream().filter(early).forEach(m -> sim.send(now, m));
+    if (crashBeforeNextPersist && rd.mustSync()) {
       sim.trace("crash of " + id + " before persisting a Ready");
       crash();
       return;
     }
     persist(rd);
-    for (Message m : rd.messages()) {
-      if (!leader || !Ready.sendableBeforePersist(m)) {
-        sim.send(now, m);
-      }
-    }
+    rd.messages().stream().filter(early.negate()).forEach(m -> sim.send(now, m));
     if (rd.softState() != null || rd.hardState() != null) {
       term = latestHardState.term();
     }
@@ -160,7 +156,10 @@ final class SimNode {
       sim.checker().onBecameLeader(id, term, storage);
       sim.trace("leader " + id + " term " + term);
     }
-    rd.committedEntries().forEach(this::apply);
+    if (sim.bug() == UnsafeBug.APPLY_BEFORE_COMMIT) {
+      rd.entries().stream().filter(e -> e.index() == applied + 1).forEach(this::apply);
+    }
+    rd.committedEntries().stream().filter(e -> e.index() > applied).forEach(this::apply);
     for (ReadState rs : rd.readStates()) {
       Operation op = pendingReads.remove(Long.parseLong(new String(rs.context(), StandardCharsets.UTF_8)));
       if (op != null) {
@@ -172,8 +171,20 @@ final class SimNode {
     maybeCompact();
   }
 
+  /**
+   * A leader may send its appends while it writes them (Ready's contract); a crash right after
+   * loses only its own copy. Everything else waits for the fsync.
+   */
+  private Predicate<Message> sendableBeforePersist() {
+    if (sim.bug() == UnsafeBug.VOTE_BEFORE_PERSIST) {
+      return m -> true;
+    }
+    return role == Role.LEADER ? Ready::sendableBeforePersist : m -> false;
+  }
+
   private void persist(Ready rd) {
     if (rd.snapshot() != null) {
+      sim.checker().onSnapshotInstalled(id, rd.snapshot().index(), applied);
       storage.applySnapshot(rd.snapshot());
       stateMachine = KvStateMachine.restore(rd.snapshot().data());
       applied = rd.snapshot().index();

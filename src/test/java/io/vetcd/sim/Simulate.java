@@ -1,11 +1,20 @@
 package io.vetcd.sim;
 
+import io.vetcd.raft.UnsafeBug;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLong;
+
 /**
- * Command line: {@code Simulate --seeds N [--first S] [--nodes 3|5] [--threads T]}, or replay one
- * seed with a trace: {@code -Dvetcd.seed=S [-Dvetcd.nodes=3]}. Prints one line per failing seed
- * with the command that replays it, then "N seeds, V violations"; exits 1 if V > 0.
+ * Command line: {@code Simulate --seeds N [--first S] [--nodes 3|5|7] [--threads T] [--bug NAME [--stop]]},
+ * where {@code --stop} ends at the first violation (to find the first seed that catches a bug);
+ * {@code Simulate --bugs} to list the planted bugs, or replay one seed with a trace:
+ * {@code -Dvetcd.seed=S [-Dvetcd.nodes=3]}. Prints one line per failing seed with the command that
+ * replays it, then "N seeds, V violations" and the rate; exits 1 if V > 0.
  */
 public final class Simulate {
+  private static final String USAGE =
+      "usage: simulate --seeds N [--first S] [--nodes 3|5|7] [--threads T] [--bug NAME [--stop]] | --bugs";
+
   private Simulate() {}
 
   public static void main(String[] args) throws InterruptedException {
@@ -13,14 +22,23 @@ public final class Simulate {
     long first = 1;
     int nodes = 0; // 0: alternate 3 and 5
     int threads = 1;
+    UnsafeBug bug = UnsafeBug.NONE;
+    boolean stopAtFirst = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--seeds" -> seeds = Long.parseLong(args[++i]);
         case "--first" -> first = Long.parseLong(args[++i]);
         case "--nodes" -> nodes = Integer.parseInt(args[++i]);
         case "--threads" -> threads = Integer.parseInt(args[++i]);
+        case "--bug" -> bug = UnsafeBug.valueOf(args[++i]);
+        case "--stop" -> stopAtFirst = true;
+        case "--bugs" -> {
+          Arrays.stream(UnsafeBug.values()).filter(b -> b != UnsafeBug.NONE)
+              .forEach(b -> System.out.println(b.name()));
+          return;
+        }
         default -> {
-          System.err.println("usage: simulate --seeds N [--first S] [--nodes 3|5] [--threads T]");
+          System.err.println(USAGE);
           System.exit(2);
         }
       }
@@ -29,15 +47,18 @@ public final class Simulate {
     if (replay != null) {
       long seed = Long.parseLong(replay);
       int n = Integer.getInteger("vetcd.nodes", nodes == 0 ? nodesFor(seed) : nodes);
-      SimResult r = new Simulation(SimOptions.swarm(seed, n), CoreFactory.CORRECT, true).run();
+      SimResult r = new Simulation(SimOptions.swarm(seed, n), bug, true).run();
       System.out.println(SimOptions.swarm(seed, n));
       System.out.println(r.stats());
       System.out.println(r.ok() ? "seed " + seed + " ok" : "seed " + seed + " FAILED: " + r.violation());
       System.out.println("1 seeds, " + (r.ok() ? 0 : 1) + " violations");
       System.exit(r.ok() ? 0 : 1);
     }
-    long violations = runSeeds(first, seeds, nodes, threads);
-    System.out.println(seeds + " seeds, " + violations + " violations");
+    long started = System.nanoTime();
+    long violations = runSeeds(first, seeds, nodes, threads, bug, stopAtFirst);
+    double seconds = (System.nanoTime() - started) / 1e9;
+    System.out.printf("%d seeds, %d violations (%.1f s, %.1f seeds/s)%n", seeds, violations,
+        seconds, seeds / seconds);
     System.exit(violations > 0 ? 1 : 0);
   }
 
@@ -45,30 +66,31 @@ public final class Simulate {
     return seed % 2 == 0 ? 3 : 5;
   }
 
-  private static long runSeeds(long first, long count, int nodes, int threads)
-      throws InterruptedException {
-    long[] violations = new long[threads];
+  private static long runSeeds(long first, long count, int nodes, int threads, UnsafeBug bug,
+      boolean stopAtFirst) throws InterruptedException {
+    AtomicLong violations = new AtomicLong();
     Thread[] workers = new Thread[threads];
     for (int t = 0; t < threads; t++) {
       int worker = t;
       workers[t] = new Thread(() -> {
         for (long seed = first + worker; seed < first + count; seed += threads) {
+          if (stopAtFirst && violations.get() > 0) {
+            return;
+          }
           int n = nodes == 0 ? nodesFor(seed) : nodes;
-          SimResult r = Simulation.run(SimOptions.swarm(seed, n), CoreFactory.CORRECT);
+          SimResult r = Simulation.run(SimOptions.swarm(seed, n), bug);
           if (!r.ok()) {
-            violations[worker]++;
+            violations.incrementAndGet();
             System.out.println("seed " + seed + " FAILED: " + r.violation() + "  replay: "
-                + r.replayCommand());
+                + r.replayCommand() + (bug == UnsafeBug.NONE ? "" : " --bug " + bug));
           }
         }
       });
       workers[t].start();
     }
-    long total = 0;
-    for (int t = 0; t < threads; t++) {
-      workers[t].join();
-      total += violations[t];
+    for (Thread w : workers) {
+      w.join();
     }
-    return total;
+    return violations.get();
   }
 }

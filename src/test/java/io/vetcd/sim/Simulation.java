@@ -8,6 +8,7 @@ import io.vetcd.raft.Message;
 import io.vetcd.raft.ProposalDroppedException;
 import io.vetcd.raft.RaftConfig;
 import io.vetcd.raft.Role;
+import io.vetcd.raft.UnsafeBug;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -26,7 +27,7 @@ public final class Simulation {
   private record Scheduled(long at, long order, Runnable action) {}
 
   private final SimOptions options;
-  private final CoreFactory factory;
+  private final UnsafeBug bug;
   private final SplittableRandom random;
   private final SimNetwork network;
   private final SafetyChecker checker = new SafetyChecker();
@@ -45,17 +46,17 @@ public final class Simulation {
   private int confChanges;
   private int transfers;
 
-  public Simulation(SimOptions options, CoreFactory factory, boolean tracing) {
+  public Simulation(SimOptions options, UnsafeBug bug, boolean tracing) {
     this.options = options;
-    this.factory = factory;
+    this.bug = bug;
     this.tracing = tracing;
     this.random = new SplittableRandom(options.seed());
     this.network = new SimNetwork(random.split(), options);
     this.workload = new Workload(this, random.split(), options.clients());
   }
 
-  public static SimResult run(SimOptions options, CoreFactory factory) {
-    return new Simulation(options, factory, false).run();
+  public static SimResult run(SimOptions options, UnsafeBug bug) {
+    return new Simulation(options, bug, false).run();
   }
 
   public SimResult run() {
@@ -91,8 +92,8 @@ public final class Simulation {
 
   // ---- accessors for members
 
-  CoreFactory factory() {
-    return factory;
+  UnsafeBug bug() {
+    return bug;
   }
 
   SafetyChecker checker() {
@@ -258,7 +259,7 @@ public final class Simulation {
     SimNode victim = up.get(random.nextInt(up.size()));
     crashes++;
     if (random.nextBoolean()) {
-      victim.crashBeforeNextPersist = true; // dies between sending and fsyncing its next Ready
+      victim.crashBeforeNextPersist = true; // dies after sending, before fsyncing a term, vote or entries
     } else {
       trace("crash of " + victim.id);
       victim.crash();

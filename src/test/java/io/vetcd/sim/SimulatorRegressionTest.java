@@ -2,6 +2,7 @@ package io.vetcd.sim;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vetcd.raft.UnsafeBug;
 import org.junit.jupiter.api.Test;
 
 /** Seeds that once failed, each named after what it found; they must keep passing. */
@@ -15,7 +16,7 @@ class SimulatorRegressionTest {
    */
   @Test
   void staleCandidateWithAFasterClockNoLongerBlocksTheOnlyElectableMember() {
-    SimResult r = Simulation.run(SimOptions.swarm(123475888, 3), CoreFactory.CORRECT);
+    SimResult r = Simulation.run(SimOptions.swarm(123475888, 3), UnsafeBug.NONE);
     assertTrue(r.ok(), r.violation() + "  replay: " + r.replayCommand());
   }
 }

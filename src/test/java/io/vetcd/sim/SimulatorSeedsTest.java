@@ -2,6 +2,7 @@ package io.vetcd.sim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.vetcd.raft.UnsafeBug;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,7 +24,7 @@ class SimulatorSeedsTest {
     long first = only == null ? 1 : Long.parseLong(only);
     long last = only == null ? SEEDS_PER_SIZE : first;
     for (long seed = first; seed <= last; seed++) {
-      SimResult r = new Simulation(SimOptions.swarm(seed, members), CoreFactory.CORRECT,
+      SimResult r = new Simulation(SimOptions.swarm(seed, members), UnsafeBug.NONE,
           only != null).run();
       if (!r.ok()) {
         failures.add("seed " + seed + ": " + r.violation() + "  replay: " + r.replayCommand());

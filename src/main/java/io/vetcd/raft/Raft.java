@@ -353,7 +353,7 @@ final class Raft {
 
   /** Installs a leader's snapshot; false if it brings nothing new. */
   boolean restore(Snapshot s) {
-    if (bug == UnsafeBug.STALE_SNAPSHOT) {
+    if (bug == UnsafeBug.STALE_SNAPSHOT && s.index() >= log.firstIndex()) {
       return install(s);
     }
     if (s.index() <= log.committed()) {

@@ -8,6 +8,7 @@ import io.vetcd.raft.EntryType;
 import io.vetcd.raft.HardState;
 import io.vetcd.raft.StableLog;
 import io.vetcd.raft.Message;
+import io.vetcd.raft.MessageType;
 import io.vetcd.raft.PlantedBugs;
 import io.vetcd.raft.ProposalDroppedException;
 import io.vetcd.raft.RaftConfig;
@@ -155,6 +156,7 @@ final class SimNode {
       sim.checker().onLeader(id, term);
       sim.checker().onBecameLeader(id, term, storage);
       sim.trace("leader " + id + " term " + term);
+      sim.onLeaderElected(this);
     }
     if (sim.bug() == UnsafeBug.APPLY_BEFORE_COMMIT) {
       rd.entries().stream().filter(e -> e.index() == applied + 1).forEach(this::apply);
@@ -177,7 +179,7 @@ final class SimNode {
    */
   private Predicate<Message> sendableBeforePersist() {
     if (sim.bug() == UnsafeBug.VOTE_BEFORE_PERSIST) {
-      return m -> true;
+      return m -> m.type() == MessageType.VOTE_RESP || m.type() == MessageType.PRE_VOTE_RESP;
     }
     return role == Role.LEADER ? Ready::sendableBeforePersist : m -> false;
   }
@@ -194,6 +196,7 @@ final class SimNode {
     storage.append(rd.entries());
     sim.checker().onPersisted(id, rd.entries(), storage);
     if (rd.hardState() != null) {
+      sim.checker().onHardState(id, latestHardState.commit(), rd.hardState().commit());
       latestHardState = rd.hardState();
     }
     // Only an fsync makes the hard state durable; a commit-only change is written lazily.
@@ -246,7 +249,8 @@ final class SimNode {
   }
 
   private void maybeCompact() {
-    if (applied - (storage.firstIndex() - 1) >= sim.options().compactEveryEntries()) {
+    if (applied - (storage.firstIndex() - 1) >= sim.options().compactEveryEntries()
+        && applied <= core.status().applied()) { // not so with APPLY_BEFORE_COMMIT
       core.compact(applied, stateMachine.snapshot(), confState);
       storage.setHardState(latestHardState); // taking a snapshot syncs the disk
     }

@@ -41,6 +41,7 @@ final class SimNode {
   RaftCore core; // null while down
   boolean removed;
   boolean crashBeforeNextPersist;
+  boolean crashAfterNextCommit;
   Role role = Role.FOLLOWER;
   long term;
   long nextTickAt;
@@ -75,6 +76,7 @@ final class SimNode {
     latestHardState = storage.hardState();
     role = Role.FOLLOWER;
     crashBeforeNextPersist = false;
+    crashAfterNextCommit = false;
     core = PlantedBugs.core(config, storage, sim.bug());
   }
 
@@ -147,7 +149,13 @@ final class SimNode {
       crash();
       return;
     }
+    long commitBefore = latestHardState.commit();
     persist(rd);
+    if (crashAfterNextCommit && latestHardState.commit() > commitBefore) {
+      sim.trace("crash of " + id + " right after committing " + latestHardState.commit());
+      crash();
+      return;
+    }
     rd.messages().stream().filter(early.negate()).forEach(m -> sim.send(now, m));
     if (rd.softState() != null || rd.hardState() != null) {
       term = latestHardState.term();

@@ -28,7 +28,8 @@ public record SimOptions(
     int clients,
     double clientOpRate,
     double leaderChurn,
-    double clockStallRate) {
+    double clockStallRate,
+    boolean removeDownMembers) {
 
   public static SimOptions swarm(long seed, int nodes) {
     SplittableRandom r = new SplittableRandom(seed ^ 0x5DEECE66DL);
@@ -53,15 +54,16 @@ public record SimOptions(
         1 + r.nextInt(4),
         pick(r, 0.02, 0.1, 0.3),
         pick(r, 0.0, 0.0, 0.3, 0.6),
-        pick(r, 0.0, 0.0005, 0.002));
+        pick(r, 0.0, 0.0005, 0.002),
+        r.nextBoolean());
   }
 
   /** These options without the faults added after issue 11, so its seed replays its history. */
-  SimOptions withoutChurnOrStalls() {
+  SimOptions withoutLaterFaults() {
     return new SimOptions(seed, nodes, safetySteps, livenessSteps, stepsPerTick, dropRate,
         duplicateRate, maxDelaySteps, crashRate, partitionRate, confChangeRate, transferRate,
         compactEveryEntries, preVote, checkQuorum, maxInflight, maxSizePerMsg, clients, clientOpRate,
-        0, 0);
+        0, 0, false);
   }
 
   private static double pick(SplittableRandom r, double... choices) {
@@ -75,6 +77,6 @@ public record SimOptions(
         + " conf=" + confChangeRate + " transfer=" + transferRate + " compact=" + compactEveryEntries
         + " preVote=" + preVote + " checkQuorum=" + checkQuorum + " inflight=" + maxInflight
         + " msgSize=" + maxSizePerMsg + " clients=" + clients + " opRate=" + clientOpRate + " churn=" + leaderChurn
-        + " stall=" + clockStallRate;
+        + " stall=" + clockStallRate + " removeDown=" + removeDownMembers;
   }
 }

@@ -281,8 +281,13 @@ public final class Simulation {
         network.cut(leader.id, other);
       }
     }
-    trace("churn: leader " + leader.id + " reaches only some members, then crashes");
-    at(1 + chaos.nextInt(40), () -> {
+    // Half the time it dies right after its commit index moves, before it sends anything more:
+    // a leader that commits entries of earlier terms then leaves them on a bare majority.
+    boolean atCommit = chaos.nextBoolean();
+    leader.crashAfterNextCommit = atCommit;
+    trace("churn: leader " + leader.id + " reaches only some members, then crashes"
+        + (atCommit ? " when it commits" : ""));
+    at(atCommit ? 40 + chaos.nextInt(200) : 1 + chaos.nextInt(40), () -> {
       if (leader.isUp()) {
         leader.crash();
         crashes++;
@@ -435,7 +440,7 @@ public final class Simulation {
 
   /** A voter that is down when there is one, half the time: removing members while they are down. */
   private long removalCandidate(List<Long> voters) {
-    if (chaos.nextBoolean()) {
+    if (options.removeDownMembers() && chaos.nextBoolean()) {
       for (long id : voters) {
         SimNode n = nodes.get(id);
         if (n != null && !n.isUp()) {
@@ -476,6 +481,7 @@ public final class Simulation {
       // healed here.
       n.tickPeriod = options.stepsPerTick();
       n.nextTickAt = Math.min(n.nextTickAt, now + n.tickPeriod);
+      n.crashAfterNextCommit = false;
     }
     for (SimNode n : nodes.values()) {
       if (!n.removed && (!n.isUp() || n.crashBeforeNextPersist)) {

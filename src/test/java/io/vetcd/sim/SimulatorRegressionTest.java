@@ -16,7 +16,7 @@ class SimulatorRegressionTest {
    */
   @Test
   void staleCandidateWithAFasterClockNoLongerBlocksTheOnlyElectableMember() {
-    SimResult r = Simulation.run(SimOptions.swarm(123475888, 3).withoutChurnOrStalls(), UnsafeBug.NONE);
+    SimResult r = Simulation.run(SimOptions.swarm(123475888, 3).withoutLaterFaults(), UnsafeBug.NONE);
     assertTrue(r.ok(), r.violation() + "  replay: " + r.replayCommand());
   }
 }

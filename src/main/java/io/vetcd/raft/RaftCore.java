@@ -134,8 +134,8 @@ public final class RaftCore {
         entries,
         snapshot,
         raft.log.nextCommittedEntries(raft.config.maxCommittedSizePerReady()),
-        List.copyOf(raft.msgs),
-        List.copyOf(raft.readStates),
+        raft.msgs.isEmpty() ? List.of() : List.copyOf(raft.msgs),
+        raft.readStates.isEmpty() ? List.of() : List.copyOf(raft.readStates),
         mustSync);
     raft.msgs.clear();
     raft.readStates.clear();

@@ -143,7 +143,7 @@ final class SimNode {
       role = rd.softState().role();
     }
     Predicate<Message> early = sendableBeforePersist();
-    rd.messages().stream().filter(early).forEach(m -> sim.send(now, m));
+    send(now, rd.messages(), early);
     if (crashBeforeNextPersist && rd.mustSync()) {
       sim.trace("crash of " + id + " before persisting a Ready");
       crash();
@@ -156,7 +156,7 @@ final class SimNode {
       crash();
       return;
     }
-    rd.messages().stream().filter(early.negate()).forEach(m -> sim.send(now, m));
+    send(now, rd.messages(), early.negate());
     if (rd.softState() != null || rd.hardState() != null) {
       term = latestHardState.term();
     }
@@ -167,9 +167,13 @@ final class SimNode {
       sim.onLeaderElected(this);
     }
     if (sim.bug() == UnsafeBug.APPLY_BEFORE_COMMIT) {
-      rd.entries().stream().filter(e -> e.index() == applied + 1).forEach(this::apply);
+      for (Entry e : rd.entries()) {
+        if (e.index() == applied + 1) {
+          apply(e);
+        }
+      }
     }
-    rd.committedEntries().stream().filter(e -> e.index() > applied).forEach(this::apply);
+    applyFrom(rd.committedEntries());
     for (ReadState rs : rd.readStates()) {
       Operation op = pendingReads.remove(Long.parseLong(new String(rs.context(), StandardCharsets.UTF_8)));
       if (op != null) {
@@ -179,6 +183,23 @@ final class SimNode {
     core.advance(rd);
     serveReads();
     maybeCompact();
+  }
+
+  private void send(long now, List<Message> messages, Predicate<Message> which) {
+    for (Message m : messages) {
+      if (which.test(m)) {
+        sim.send(now, m);
+      }
+    }
+  }
+
+  /** Applies the entries past {@code applied} (with APPLY_BEFORE_COMMIT some already are). */
+  private void applyFrom(List<Entry> entries) {
+    for (Entry e : entries) {
+      if (e.index() > applied) {
+        apply(e);
+      }
+    }
   }
 
   /**

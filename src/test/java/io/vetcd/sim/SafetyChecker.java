@@ -77,30 +77,6 @@ final class SafetyChecker {
     }
   }
 
-  /**
-   * A member's state machine only moves forward: a snapshot below what it already applied would
-   * take back writes that clients were told about.
-   */
-  void onSnapshotInstalled(long node, long snapshotIndex, long applied) {
-    checks++;
-    if (snapshotIndex < applied) {
-      throw new SafetyViolation("state machine rollback: member " + node + " installs a snapshot at "
-          + snapshotIndex + " after applying " + applied);
-    }
-  }
-
-  /**
-   * A member's commit index never goes back while it runs: what it once called committed may
-   * already have been applied and answered.
-   */
-  void onHardState(long node, long commitBefore, long commitAfter) {
-    checks++;
-    if (commitAfter < commitBefore) {
-      throw new SafetyViolation("commit regression: member " + node + " moves its commit index from "
-          + commitBefore + " back to " + commitAfter);
-    }
-  }
-
   /** State machine safety (§5.4.3): every member applies the same entry at an index. */
   void onApply(long node, long term, Entry e) {
     recordCommitted(node, term, e, "applied");

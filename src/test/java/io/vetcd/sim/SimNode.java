@@ -215,7 +215,6 @@ final class SimNode {
 
   private void persist(Ready rd) {
     if (rd.snapshot() != null) {
-      sim.checker().onSnapshotInstalled(id, rd.snapshot().index(), applied);
       storage.applySnapshot(rd.snapshot());
       stateMachine = KvStateMachine.restore(rd.snapshot().data());
       applied = rd.snapshot().index();
@@ -225,7 +224,6 @@ final class SimNode {
     storage.append(rd.entries());
     sim.checker().onPersisted(id, rd.entries(), storage);
     if (rd.hardState() != null) {
-      sim.checker().onHardState(id, latestHardState.commit(), rd.hardState().commit());
       latestHardState = rd.hardState();
     }
     // Only an fsync makes the hard state durable; a commit-only change is written lazily.

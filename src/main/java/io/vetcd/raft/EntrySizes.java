@@ -15,7 +15,7 @@ final class EntrySizes {
 
   /** The longest prefix within {@code maxSizeBytes}, but never empty if the input is not. */
   static List<Entry> limit(List<Entry> entries, long maxSizeBytes) {
-    if (entries.isEmpty()) {
+    if (entries.isEmpty() || maxSizeBytes == Long.MAX_VALUE) {
       return entries;
     }
     long total = size(entries.get(0));

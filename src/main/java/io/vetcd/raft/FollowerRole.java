@@ -95,11 +95,13 @@ final class FollowerRole {
   }
 
   private void handleAppendEntries(Message m) {
-    if (m.index() < r.log.committed()) {
+    boolean truncateAfterLast = r.bug == UnsafeBug.TRUNCATE_ON_STALE_APPEND;
+    if (m.index() < r.log.committed() && !truncateAfterLast) {
       sendAppendResponse(m.from(), r.log.committed(), false, 0, 0);
       return;
     }
-    long lastNew = r.log.maybeAppend(m.index(), m.logTerm(), m.commit(), m.entries());
+    long lastNew = r.log.maybeAppend(m.index(), m.logTerm(), m.commit(), m.entries(),
+        truncateAfterLast);
     if (lastNew >= 0) {
       sendAppendResponse(m.from(), lastNew, false, 0, 0);
       return;

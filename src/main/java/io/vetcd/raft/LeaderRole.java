@@ -235,7 +235,8 @@ final class LeaderRole {
   }
 
   private void confirmThenAnswer(Message m) {
-    if (r.bug == UnsafeBug.READ_WITHOUT_QUORUM) {
+    if (r.bug == UnsafeBug.READ_WITHOUT_QUORUM
+        || (r.bug == UnsafeBug.LEASE_READ_WITHOUT_CHECK_QUORUM && !r.config.checkQuorum())) {
       answerReadIndex(m, r.log.committed());
       return;
     }

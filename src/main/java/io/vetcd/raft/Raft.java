@@ -1,6 +1,7 @@
 package io.vetcd.raft;
 
 import io.vetcd.raft.confchange.Changer;
+import io.vetcd.raft.quorum.MajorityConfig;
 import io.vetcd.raft.quorum.VoteResult;
 import io.vetcd.raft.tracker.Progress;
 import io.vetcd.raft.tracker.ProgressTracker;
@@ -334,7 +335,16 @@ final class Raft {
   }
 
   boolean maybeCommit() {
-    return log.maybeCommit(tracker.committed(), term, bug == UnsafeBug.COMMIT_PREVIOUS_TERM);
+    long quorumIndex = bug == UnsafeBug.LEARNER_IN_QUORUM ? committedCountingLearners()
+        : tracker.committed();
+    return log.maybeCommit(quorumIndex, term, bug == UnsafeBug.COMMIT_PREVIOUS_TERM);
+  }
+
+  /** {@link UnsafeBug#LEARNER_IN_QUORUM}: the voters' quorum size, filled with anyone's acks. */
+  private long committedCountingLearners() {
+    long[] acked = tracker.progress().values().stream().mapToLong(Progress::match).sorted()
+        .toArray();
+    return acked[acked.length - MajorityConfig.quorum(tracker.voters().size())];
   }
 
   boolean committedEntryInCurrentTerm() {
@@ -343,6 +353,9 @@ final class Raft {
 
   /** Installs a leader's snapshot; false if it brings nothing new. */
   boolean restore(Snapshot s) {
+    if (bug == UnsafeBug.STALE_SNAPSHOT && s.index() >= log.firstIndex()) {
+      return install(s);
+    }
     if (s.index() <= log.committed()) {
       return false;
     }
@@ -350,6 +363,10 @@ final class Raft {
       log.commitTo(s.index()); // we already have the snapshot's entries: just fast-forward
       return false;
     }
+    return install(s);
+  }
+
+  private boolean install(Snapshot s) {
     log.restore(s);
     Changer.restore(tracker, s.confState(), log.lastIndex() + 1);
     return true;

@@ -102,14 +102,21 @@ public final class RaftCore {
   }
 
   public boolean hasReady() {
-    HardState hs = raft.hardState();
-    return !raft.softState().equals(prevSoftState)
-        || (!hs.equals(HardState.EMPTY) && !hs.equals(prevHardState))
+    return !raft.msgs.isEmpty()
+        || raft.lead != prevSoftState.leader() || raft.role != prevSoftState.role()
+        || hardStateChanged()
         || raft.log.unstableSnapshot() != null
         || raft.log.hasUnstableEntries()
-        || !raft.msgs.isEmpty()
         || !raft.readStates.isEmpty()
         || raft.log.hasNextCommittedEntries();
+  }
+
+  /** Compares field by field: hasReady runs for every member at every step of a simulation. */
+  private boolean hardStateChanged() {
+    long commit = raft.log.committed();
+    boolean empty = raft.term == 0 && raft.vote == 0 && commit == 0;
+    return !empty && (raft.term != prevHardState.term() || raft.vote != prevHardState.vote()
+        || commit != prevHardState.commit());
   }
 
   /** The work accumulated since the last Ready; call {@link #advance} before the next one. */
@@ -127,8 +134,8 @@ public final class RaftCore {
         entries,
         snapshot,
         raft.log.nextCommittedEntries(raft.config.maxCommittedSizePerReady()),
-        List.copyOf(raft.msgs),
-        List.copyOf(raft.readStates),
+        raft.msgs.isEmpty() ? List.of() : List.copyOf(raft.msgs),
+        raft.readStates.isEmpty() ? List.of() : List.copyOf(raft.readStates),
         mustSync);
     raft.msgs.clear();
     raft.readStates.clear();

@@ -71,11 +71,15 @@ final class RaftLog {
    * Appends a leader's entries that follow (index, logTerm), returning the new last index, or -1
    * if our log does not contain that entry (the consistency check of §5.3).
    */
-  long maybeAppend(long index, long logTerm, long leaderCommit, List<Entry> entries) {
+  long maybeAppend(long index, long logTerm, long leaderCommit, List<Entry> entries,
+      boolean truncateAfterLast) {
     if (!matchTerm(index, logTerm)) {
       return -1;
     }
     long lastNew = index + entries.size();
+    if (truncateAfterLast) {
+      truncateAfter(Math.max(lastNew, Math.max(applied, firstIndex())));
+    }
     long conflict = findConflict(entries);
     if (conflict != 0) {
       if (conflict <= committed) {
@@ -86,6 +90,14 @@ final class RaftLog {
     }
     commitTo(Math.min(leaderCommit, lastNew));
     return lastNew;
+  }
+
+  /** {@link UnsafeBug#TRUNCATE_ON_STALE_APPEND}: drops every entry after {@code index}. */
+  private void truncateAfter(long index) {
+    if (index < lastIndex()) {
+      unstable.truncateAndAppend(slice(index, index + 1, Long.MAX_VALUE));
+      committed = Math.min(committed, index);
+    }
   }
 
   long append(List<Entry> entries) {

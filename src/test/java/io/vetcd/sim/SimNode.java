@@ -8,6 +8,8 @@ import io.vetcd.raft.EntryType;
 import io.vetcd.raft.HardState;
 import io.vetcd.raft.StableLog;
 import io.vetcd.raft.Message;
+import io.vetcd.raft.MessageType;
+import io.vetcd.raft.PlantedBugs;
 import io.vetcd.raft.ProposalDroppedException;
 import io.vetcd.raft.RaftConfig;
 import io.vetcd.raft.RaftCore;
@@ -15,12 +17,14 @@ import io.vetcd.raft.ReadState;
 import io.vetcd.raft.Ready;
 import io.vetcd.raft.Role;
 import io.vetcd.raft.Snapshot;
+import io.vetcd.raft.UnsafeBug;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * One simulated member: a core, a disk that keeps only what was fsynced, a key-value state
@@ -37,6 +41,7 @@ final class SimNode {
   RaftCore core; // null while down
   boolean removed;
   boolean crashBeforeNextPersist;
+  boolean crashAfterNextCommit;
   Role role = Role.FOLLOWER;
   long term;
   long nextTickAt;
@@ -71,7 +76,8 @@ final class SimNode {
     latestHardState = storage.hardState();
     role = Role.FOLLOWER;
     crashBeforeNextPersist = false;
-    core = sim.factory().create(config, storage);
+    crashAfterNextCommit = false;
+    core = PlantedBugs.core(config, storage, sim.bug());
   }
 
   /** Loses everything that is not on disk. */
@@ -136,22 +142,21 @@ final class SimNode {
     if (rd.softState() != null) {
       role = rd.softState().role();
     }
-    boolean leader = role == Role.LEADER;
-    if (leader) {
-      // Allowed before the fsync (Ready's contract); a crash right after loses the local append.
-      rd.messages().stream().filter(Ready::sendableBeforePersist).forEach(m -> sim.send(now, m));
-    }
-    if (crashBeforeNextPersist) {
+    Predicate<Message> early = sendableBeforePersist();
+    send(now, rd.messages(), early);
+    if (crashBeforeNextPersist && rd.mustSync()) {
       sim.trace("crash of " + id + " before persisting a Ready");
       crash();
       return;
     }
+    long commitBefore = latestHardState.commit();
     persist(rd);
-    for (Message m : rd.messages()) {
-      if (!leader || !Ready.sendableBeforePersist(m)) {
-        sim.send(now, m);
-      }
+    if (crashAfterNextCommit && latestHardState.commit() > commitBefore) {
+      sim.trace("crash of " + id + " right after committing " + latestHardState.commit());
+      crash();
+      return;
     }
+    send(now, rd.messages(), early.negate());
     if (rd.softState() != null || rd.hardState() != null) {
       term = latestHardState.term();
     }
@@ -159,8 +164,16 @@ final class SimNode {
       sim.checker().onLeader(id, term);
       sim.checker().onBecameLeader(id, term, storage);
       sim.trace("leader " + id + " term " + term);
+      sim.onLeaderElected(this);
     }
-    rd.committedEntries().forEach(this::apply);
+    if (sim.bug() == UnsafeBug.APPLY_BEFORE_COMMIT) {
+      for (Entry e : rd.entries()) {
+        if (e.index() == applied + 1) {
+          apply(e);
+        }
+      }
+    }
+    applyFrom(rd.committedEntries());
     for (ReadState rs : rd.readStates()) {
       Operation op = pendingReads.remove(Long.parseLong(new String(rs.context(), StandardCharsets.UTF_8)));
       if (op != null) {
@@ -170,6 +183,34 @@ final class SimNode {
     core.advance(rd);
     serveReads();
     maybeCompact();
+  }
+
+  private void send(long now, List<Message> messages, Predicate<Message> which) {
+    for (Message m : messages) {
+      if (which.test(m)) {
+        sim.send(now, m);
+      }
+    }
+  }
+
+  /** Applies the entries past {@code applied} (with APPLY_BEFORE_COMMIT some already are). */
+  private void applyFrom(List<Entry> entries) {
+    for (Entry e : entries) {
+      if (e.index() > applied) {
+        apply(e);
+      }
+    }
+  }
+
+  /**
+   * A leader may send its appends while it writes them (Ready's contract); a crash right after
+   * loses only its own copy. Everything else waits for the fsync.
+   */
+  private Predicate<Message> sendableBeforePersist() {
+    if (sim.bug() == UnsafeBug.VOTE_BEFORE_PERSIST) {
+      return m -> m.type() == MessageType.VOTE_RESP || m.type() == MessageType.PRE_VOTE_RESP;
+    }
+    return role == Role.LEADER ? Ready::sendableBeforePersist : m -> false;
   }
 
   private void persist(Ready rd) {
@@ -235,7 +276,8 @@ final class SimNode {
   }
 
   private void maybeCompact() {
-    if (applied - (storage.firstIndex() - 1) >= sim.options().compactEveryEntries()) {
+    if (applied - (storage.firstIndex() - 1) >= sim.options().compactEveryEntries()
+        && applied <= core.status().applied()) { // not so with APPLY_BEFORE_COMMIT
       core.compact(applied, stateMachine.snapshot(), confState);
       storage.setHardState(latestHardState); // taking a snapshot syncs the disk
     }

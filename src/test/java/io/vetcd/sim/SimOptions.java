@@ -4,7 +4,8 @@ import java.util.SplittableRandom;
 
 /**
  * Everything that shapes one run, derived from the seed (swarm testing: every seed picks its own
- * fault mix, so rare combinations get explored). Rates are per simulation step.
+ * fault mix, so rare combinations get explored). Rates are per simulation step;
+ * {@code leaderChurn} is per election.
  */
 public record SimOptions(
     long seed,
@@ -25,7 +26,10 @@ public record SimOptions(
     int maxInflight,
     long maxSizePerMsg,
     int clients,
-    double clientOpRate) {
+    double clientOpRate,
+    double leaderChurn,
+    double clockStallRate,
+    boolean removeDownMembers) {
 
   public static SimOptions swarm(long seed, int nodes) {
     SplittableRandom r = new SplittableRandom(seed ^ 0x5DEECE66DL);
@@ -48,7 +52,18 @@ public record SimOptions(
         (int) pick(r, 1, 4, 64),
         (long) pick(r, 64, 1024 * 1024),
         1 + r.nextInt(4),
-        pick(r, 0.02, 0.1, 0.3));
+        pick(r, 0.02, 0.1, 0.3),
+        pick(r, 0.0, 0.0, 0.3, 0.6),
+        pick(r, 0.0, 0.0005, 0.002),
+        r.nextBoolean());
+  }
+
+  /** These options without the faults added after issue 11, so its seed replays its history. */
+  SimOptions withoutLaterFaults() {
+    return new SimOptions(seed, nodes, safetySteps, livenessSteps, stepsPerTick, dropRate,
+        duplicateRate, maxDelaySteps, crashRate, partitionRate, confChangeRate, transferRate,
+        compactEveryEntries, preVote, checkQuorum, maxInflight, maxSizePerMsg, clients, clientOpRate,
+        0, 0, false);
   }
 
   private static double pick(SplittableRandom r, double... choices) {
@@ -61,6 +76,7 @@ public record SimOptions(
         + " delay<=" + maxDelaySteps + " crash=" + crashRate + " partition=" + partitionRate
         + " conf=" + confChangeRate + " transfer=" + transferRate + " compact=" + compactEveryEntries
         + " preVote=" + preVote + " checkQuorum=" + checkQuorum + " inflight=" + maxInflight
-        + " msgSize=" + maxSizePerMsg + " clients=" + clients + " opRate=" + clientOpRate;
+        + " msgSize=" + maxSizePerMsg + " clients=" + clients + " opRate=" + clientOpRate + " churn=" + leaderChurn
+        + " stall=" + clockStallRate + " removeDown=" + removeDownMembers;
   }
 }

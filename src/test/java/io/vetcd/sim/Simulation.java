@@ -8,6 +8,7 @@ import io.vetcd.raft.Message;
 import io.vetcd.raft.ProposalDroppedException;
 import io.vetcd.raft.RaftConfig;
 import io.vetcd.raft.Role;
+import io.vetcd.raft.UnsafeBug;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -26,12 +27,21 @@ public final class Simulation {
   private record Scheduled(long at, long order, Runnable action) {}
 
   private final SimOptions options;
-  private final CoreFactory factory;
+  private final UnsafeBug bug;
   private final SplittableRandom random;
+  /**
+   * Draws for the faults added after issue 11 (leader churn, clock stalls): kept apart from
+   * {@link #random} so that a seed without them replays the history it had before.
+   */
+  private final SplittableRandom chaos;
   private final SimNetwork network;
   private final SafetyChecker checker = new SafetyChecker();
   private final Workload workload;
   private final TreeMap<Long, SimNode> nodes = new TreeMap<>();
+  /** The values of {@link #nodes} in id order, for the loops run at every step. */
+  private SimNode[] members = new SimNode[0];
+  private SimNode[] shuffled = new SimNode[0];
+  private final List<SimNode> up = new ArrayList<>();
   private final PriorityQueue<Scheduled> schedule = new PriorityQueue<>((a, b) ->
       a.at != b.at ? Long.compare(a.at, b.at) : Long.compare(a.order, b.order));
   private final Set<Long> markerAppliedOn = new HashSet<>();
@@ -45,17 +55,18 @@ public final class Simulation {
   private int confChanges;
   private int transfers;
 
-  public Simulation(SimOptions options, CoreFactory factory, boolean tracing) {
+  public Simulation(SimOptions options, UnsafeBug bug, boolean tracing) {
     this.options = options;
-    this.factory = factory;
+    this.bug = bug;
     this.tracing = tracing;
     this.random = new SplittableRandom(options.seed());
+    this.chaos = new SplittableRandom(options.seed() ^ 0x9E3779B97F4A7C15L);
     this.network = new SimNetwork(random.split(), options);
     this.workload = new Workload(this, random.split(), options.clients());
   }
 
-  public static SimResult run(SimOptions options, CoreFactory factory) {
-    return new Simulation(options, factory, false).run();
+  public static SimResult run(SimOptions options, UnsafeBug bug) {
+    return new Simulation(options, bug, false).run();
   }
 
   public SimResult run() {
@@ -91,8 +102,8 @@ public final class Simulation {
 
   // ---- accessors for members
 
-  CoreFactory factory() {
-    return factory;
+  UnsafeBug bug() {
+    return bug;
   }
 
   SafetyChecker checker() {
@@ -159,6 +170,8 @@ public final class Simulation {
     n.tickPeriod = options.stepsPerTick() - 2 + random.nextInt(5); // clocks drift apart
     n.nextTickAt = 1 + random.nextInt(n.tickPeriod);
     nodes.put(id, n);
+    members = nodes.values().toArray(new SimNode[0]);
+    shuffled = new SimNode[members.length];
     n.start(config(id));
   }
 
@@ -184,34 +197,35 @@ public final class Simulation {
         to.deliver(m);
       }
     }
-    for (SimNode n : nodes.values()) {
+    for (SimNode n : members) {
       if (n.isUp() && now >= n.nextTickAt) {
         n.nextTickAt = now + n.tickPeriod;
         n.core.tick();
       }
     }
-    List<SimNode> order = new ArrayList<>(nodes.values());
-    for (int i = order.size() - 1; i > 0; i--) { // process members in a random order
+    System.arraycopy(members, 0, shuffled, 0, members.length);
+    for (int i = shuffled.length - 1; i > 0; i--) { // process members in a random order
       int j = random.nextInt(i + 1);
-      SimNode t = order.get(i);
-      order.set(i, order.get(j));
-      order.set(j, t);
+      SimNode t = shuffled[i];
+      shuffled[i] = shuffled[j];
+      shuffled[j] = t;
     }
-    for (SimNode n : order) {
+    for (SimNode n : shuffled) {
       if (n.isUp()) {
         n.processReadies(now);
       }
     }
-    for (SimNode n : nodes.values()) {
+    for (SimNode n : members) {
       if (n.removed && n.isUp()) {
         n.crash();
       }
     }
   }
 
+  /** The members that are up now; the list is reused, so it is valid until the next call. */
   private List<SimNode> upNodes() {
-    List<SimNode> up = new ArrayList<>();
-    for (SimNode n : nodes.values()) {
+    up.clear();
+    for (SimNode n : members) {
       if (n.isUp()) {
         up.add(n);
       }
@@ -221,7 +235,7 @@ public final class Simulation {
 
   private SimNode leader() {
     SimNode best = null;
-    for (SimNode n : nodes.values()) {
+    for (SimNode n : members) {
       if (n.isUp() && n.role == Role.LEADER && (best == null || n.term > best.term)) {
         best = n;
       }
@@ -248,6 +262,50 @@ public final class Simulation {
     if (random.nextDouble() < options.transferRate()) {
       transferLeadership();
     }
+    if (chaos.nextDouble() < options.clockStallRate()) {
+      stallClock();
+    }
+  }
+
+  /**
+   * The schedule of the paper's Figure 8: a new leader's first entries reach only some members,
+   * then it crashes; repeated, leaders of successive terms leave different entries on minorities.
+   */
+  void onLeaderElected(SimNode leader) {
+    if (now >= options.safetySteps() || chaos.nextDouble() >= options.leaderChurn()) {
+      return;
+    }
+    List<Long> ids = new ArrayList<>(nodes.keySet());
+    for (long other : ids) {
+      if (other != leader.id && chaos.nextBoolean()) {
+        network.cut(leader.id, other);
+      }
+    }
+    // Half the time it dies right after its commit index moves, before it sends anything more:
+    // a leader that commits entries of earlier terms then leaves them on a bare majority.
+    boolean atCommit = chaos.nextBoolean();
+    leader.crashAfterNextCommit = atCommit;
+    trace("churn: leader " + leader.id + " reaches only some members, then crashes"
+        + (atCommit ? " when it commits" : ""));
+    at(atCommit ? 40 + chaos.nextInt(200) : 1 + chaos.nextInt(40), () -> {
+      if (leader.isUp()) {
+        leader.crash();
+        crashes++;
+      }
+      network.rejoin(leader.id, ids);
+      at(20 + chaos.nextInt(200), () -> restart(leader));
+    });
+  }
+
+  /** One member's clock stops for a while (a long GC pause, a starved process). */
+  private void stallClock() {
+    List<SimNode> up = upNodes();
+    if (up.isEmpty()) {
+      return;
+    }
+    SimNode n = up.get(chaos.nextInt(up.size()));
+    n.nextTickAt = now + 100 + chaos.nextInt(1500);
+    trace("clock of " + n.id + " stalls until " + n.nextTickAt);
   }
 
   private void crashSomeone() {
@@ -258,7 +316,7 @@ public final class Simulation {
     SimNode victim = up.get(random.nextInt(up.size()));
     crashes++;
     if (random.nextBoolean()) {
-      victim.crashBeforeNextPersist = true; // dies between sending and fsyncing its next Ready
+      victim.crashBeforeNextPersist = true; // dies after sending, before fsyncing what it must
     } else {
       trace("crash of " + victim.id);
       victim.crash();
@@ -364,7 +422,7 @@ public final class Simulation {
         && random.nextBoolean()) {
       cc = new ConfChange(ConfChangeType.ADD_LEARNER_NODE, nextNodeId);
     } else if (voters.size() > Math.max(2, options.nodes() - 1)) {
-      cc = new ConfChange(ConfChangeType.REMOVE_NODE, voters.get(random.nextInt(voters.size())));
+      cc = new ConfChange(ConfChangeType.REMOVE_NODE, removalCandidate(voters));
     } else {
       return;
     }
@@ -378,6 +436,19 @@ public final class Simulation {
     if (cc.type() == ConfChangeType.ADD_LEARNER_NODE) {
       startNewNode(nextNodeId++, new StableLog()); // the operator starts the new member
     }
+  }
+
+  /** A voter that is down when there is one, half the time: removing members while they are down. */
+  private long removalCandidate(List<Long> voters) {
+    if (options.removeDownMembers() && chaos.nextBoolean()) {
+      for (long id : voters) {
+        SimNode n = nodes.get(id);
+        if (n != null && !n.isUp()) {
+          return id;
+        }
+      }
+    }
+    return voters.get(random.nextInt(voters.size()));
   }
 
   private void transferLeadership() {
@@ -402,6 +473,16 @@ public final class Simulation {
     schedule.clear();
     network.calm();
     workload.issuing = false;
+    for (SimNode n : nodes.values()) {
+      // Raft's randomized timeouts break ties only between clocks of about the same rate. A
+      // stale member that cannot win but ticks faster than the only member that can (seed
+      // 123475888, pre-vote off) reaches every new term first and votes for itself there, for
+      // ever; etcd-io/raft does the same. Drift and stalls are faults of the safety phase,
+      // healed here.
+      n.tickPeriod = options.stepsPerTick();
+      n.nextTickAt = Math.min(n.nextTickAt, now + n.tickPeriod);
+      n.crashAfterNextCommit = false;
+    }
     for (SimNode n : nodes.values()) {
       if (!n.removed && (!n.isUp() || n.crashBeforeNextPersist)) {
         restart(n);

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * next save (the old driver), {@link #applyOverlapsTheNextFsync} fails.
  */
 class DurableAckTest {
-  private static final long WAIT_SECONDS = 20;
+  private static final long WAIT_SECONDS = 10;
   /** How long an acknowledgement that should not come is given to show up anyway. */
   private static final long NO_ACK_MILLIS = 1_000;
 
@@ -44,7 +44,7 @@ class DurableAckTest {
       assertTrue(completesWithin(put, WAIT_SECONDS * 1000), "the put completes after its fsync");
       assertFalse(ackedBeforeFsync, "a put was acknowledged before its WAL record was fsynced");
     }
-    try (TestMember restarted = TestMember.start(tmp.resolve("image"), FaultPoints.NONE)) {
+    try (TestMember restarted = TestMember.start(tmp.resolve("image"), new HeldSaves())) {
       assertEquals(0, restarted.count("k"), "nothing written before the fsync survives");
     }
   }
@@ -60,7 +60,7 @@ class DurableAckTest {
       held.release();
       assertTrue(completesWithin(put, WAIT_SECONDS * 1000));
     }
-    try (TestMember restarted = TestMember.start(tmp.resolve("image"), FaultPoints.NONE)) {
+    try (TestMember restarted = TestMember.start(tmp.resolve("image"), new HeldSaves())) {
       assertEquals(1, restarted.count("k"), "the fsynced write is applied from the WAL");
     }
   }

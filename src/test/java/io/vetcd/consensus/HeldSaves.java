@@ -41,6 +41,12 @@ final class HeldSaves implements FaultPoints {
     }
   }
 
+  /** Lets every save go on, e.g. when a test failed while holding one. */
+  synchronized void releaseAll() {
+    holds.forEach(hold -> hold.released().countDown());
+    holds.clear();
+  }
+
   /** Lets the oldest held save go on. */
   synchronized void release() {
     holds.remove(0).released().countDown();

@@ -37,19 +37,22 @@ final class TestMember implements AutoCloseable {
   private final XodusMvccStore store;
   private final Wal wal;
   private final Context context;
+  private final HeldSaves held;
   private Proposer proposer;
 
-  private TestMember(Path dir) {
+  private TestMember(Path dir, HeldSaves held) {
     this.dir = dir;
+    this.held = held;
     this.vertx = Vertx.vertx();
     this.store = new XodusMvccStore(dir.resolve("db"));
     this.wal = Wal.open(dir.resolve("wal"), WalOptions.defaults());
     this.context = vertx.getOrCreateContext();
   }
 
-  static TestMember start(Path dir, FaultPoints faults) {
-    TestMember member = new TestMember(dir);
-    member.deploy(faults);
+  /** @param held where the WAL thread may be held; released when the member closes */
+  static TestMember start(Path dir, HeldSaves held) {
+    TestMember member = new TestMember(dir, held);
+    member.deploy(held);
     return member;
   }
 
@@ -128,8 +131,14 @@ final class TestMember implements AutoCloseable {
     return made.future().await();
   }
 
+  /**
+   * Releases any held save and lets it finish first: closing Vert.x interrupts the WAL thread,
+   * and a WAL write interrupted there stops the JVM (the driver's fatal path).
+   */
   @Override
   public void close() {
+    held.releaseAll();
+    vertx.createSharedWorkerExecutor("vetcd-wal", 1).executeBlocking(() -> null).await();
     try {
       vertx.close().await();
     } finally {

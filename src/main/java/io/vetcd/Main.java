@@ -16,11 +16,16 @@ public final class Main {
     if (!config.ignoredFlags().isEmpty()) {
       log.warn("accepted but not implemented by vetcd: {}", config.ignoredFlags());
     }
+    HeapTuning.apply();
     VetcdMember member = VetcdMember.open(config);
     Runtime.getRuntime().addShutdownHook(new Thread(member::close, "vetcd-shutdown"));
     member.start()
-        .onSuccess(v -> log.info("ready to serve client requests name={} client-urls={}",
-            config.name(), config.advertiseClientUrls()))
+        .onSuccess(v -> {
+          log.info("ready to serve client requests name={} client-urls={}",
+              config.name(), config.advertiseClientUrls());
+          // A full GC blocks its caller for a moment: not on the event loop.
+          new Thread(HeapTuning::shrinkNow, "vetcd-heap-shrink").start();
+        })
         .onFailure(failure -> {
           log.error("failed to start: {}", failure.toString());
           log.debug("start failure", failure);

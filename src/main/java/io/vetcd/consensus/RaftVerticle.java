@@ -50,6 +50,7 @@ public final class RaftVerticle extends VerticleBase {
   private final long tickMillis;
   private final ReadBarriers reads = new ReadBarriers();
   private final LogCompaction logCompaction;
+  private final FaultPoints faults;
   /** Client calls waiting for their entry to be committed, by proposal id; once it is, the
    *  storage verticle answers them directly after applying it. */
   private final Map<Long, PendingProposals.Slot> waiting = new HashMap<>();
@@ -60,7 +61,6 @@ public final class RaftVerticle extends VerticleBase {
   private long tickTimer;
   /** One thread for every WAL write, in order: saves never wait behind unrelated blocking work. */
   private WorkerExecutor walThread;
-  private final FaultPoints faults;
 
   /** @param appliedIndex the store's applied index at start: entries up to it are not re-sent */
   public RaftVerticle(RaftCore core, Wal wal, StableLog storage, long appliedIndex,
@@ -168,6 +168,17 @@ public final class RaftVerticle extends VerticleBase {
     apply(ready.committedEntries());
     if (ready.hardState() == null && ready.entries().isEmpty()) {
       afterPersist(ready); // nothing to make durable (e.g. only read states): no disk round trip
+      return;
+    }
+    if (!ready.mustSync()) {
+      // Only the commit index moved: nothing waits for it to be durable (a restart recomputes
+      // it), so it is written in WAL order, unsynced, without holding up the next Ready.
+      walThread.executeBlocking(() -> {
+            wal.save(ready.hardState(), ready.entries(), false);
+            return null;
+          })
+          .onFailure(this::fatal);
+      afterPersist(ready);
       return;
     }
     persisting = true;

@@ -32,6 +32,7 @@ type options struct {
 	keySpace     int
 	op           string
 	serializable bool
+	sequential   bool
 }
 
 func main() {
@@ -43,11 +44,12 @@ func main() {
 	flag.IntVar(&o.warmup, "warmup", 2000, "unmeasured requests first")
 	flag.IntVar(&o.valSize, "val-size", 256, "value size in bytes for put")
 	flag.IntVar(&o.keySpace, "key-space", 10000, "keys are bench/00000000 .. key-space-1")
-	flag.StringVar(&o.op, "op", "put", "put or range")
+	flag.StringVar(&o.op, "op", "put", "put, txn-put (a txn whose success branch puts) or range")
 	flag.BoolVar(&o.serializable, "serializable", false, "ranges skip the read barrier")
+	flag.BoolVar(&o.sequential, "sequential", false, "keys in order instead of at random (to load every key once)")
 	flag.Parse()
-	if o.op != "put" && o.op != "range" {
-		fmt.Fprintln(os.Stderr, "--op must be put or range")
+	if o.op != "put" && o.op != "txn-put" && o.op != "range" {
+		fmt.Fprintln(os.Stderr, "--op must be put, txn-put or range")
 		os.Exit(2)
 	}
 
@@ -99,13 +101,18 @@ func run(o options, conns []*clientv3.Client, keys []string, value string, count
 			defer wg.Done()
 			kv := conns[c%len(conns)].KV
 			random := rand.New(rand.NewSource(int64(c) + time.Now().UnixNano()))
-			for atomic.AddInt64(&issued, 1) <= int64(count) {
+			for n := atomic.AddInt64(&issued, 1); n <= int64(count); n = atomic.AddInt64(&issued, 1) {
 				key := keys[random.Intn(len(keys))]
+				if o.sequential {
+					key = keys[(n-1)%int64(len(keys))]
+				}
 				sent := time.Now()
 				ctx, cancel := context.WithTimeout(context.Background(), requestTimeout)
 				var err error
 				if o.op == "put" {
 					_, err = kv.Put(ctx, key, value)
+				} else if o.op == "txn-put" {
+					_, err = kv.Txn(ctx).Then(clientv3.OpPut(key, value)).Commit()
 				} else if o.serializable {
 					_, err = kv.Get(ctx, key, clientv3.WithSerializable())
 				} else {

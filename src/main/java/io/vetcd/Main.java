@@ -25,11 +25,16 @@ public final class Main {
     // served there; the peer URLs and TLS flags are accepted so that etcd's command lines work.
     log.info("no peer traffic is served yet: no listener on peer urls {} (peer TLS: {})",
         config.listenPeerUrls(), config.peerTls().canServeTls() ? "configured" : "none");
+    HeapTuning.apply();
     VetcdMember member = VetcdMember.open(config);
     Runtime.getRuntime().addShutdownHook(new Thread(member::close, "vetcd-shutdown"));
     member.start()
-        .onSuccess(v -> log.info("ready to serve client requests name={} client-urls={}",
-            config.name(), config.advertiseClientUrls()))
+        .onSuccess(v -> {
+          log.info("ready to serve client requests name={} client-urls={}",
+              config.name(), config.advertiseClientUrls());
+          // A full GC blocks its caller for a moment: not on the event loop.
+          new Thread(HeapTuning::shrinkNow, "vetcd-heap-shrink").start();
+        })
         .onFailure(failure -> {
           log.error("failed to start: {}", failure.toString());
           log.debug("start failure", failure);

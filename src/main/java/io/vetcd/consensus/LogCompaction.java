@@ -41,10 +41,19 @@ final class LogCompaction {
     this.snapshotIndex = log.snapshot().index();
   }
 
-  /** Starts a snapshot when enough entries were applied since the last one. */
+  /**
+   * Starts a snapshot when enough entries were applied since the last one, and in between keeps
+   * the in-memory log to the last {@link #CATCH_UP_ENTRIES} applied entries (plus those not yet
+   * applied): older ones are in the WAL for a restart, and on the heap they would add up to
+   * --snapshot-count entries. The WAL, not the memory, waits for the snapshot.
+   */
   void maybeSnapshot(EventBus bus, WorkerExecutor walThread, long appliedIndex,
       Handler<Throwable> fatal) {
-    if (running || appliedIndex - snapshotIndex < snapshotCount) {
+    if (running) {
+      return; // the snapshot reads the term of its index from the in-memory log
+    }
+    if (appliedIndex - snapshotIndex < snapshotCount) {
+      trimMemory(appliedIndex);
       return;
     }
     running = true;
@@ -67,9 +76,20 @@ final class LogCompaction {
   private void trimLog(long syncedIndex) {
     running = false;
     snapshotIndex = syncedIndex;
-    long releaseIndex = releaseIndex(syncedIndex);
-    if (releaseIndex > log.snapshot().index()) {
-      core.compact(releaseIndex, new byte[0], core.status().confState());
+    compactMemory(releaseIndex(syncedIndex));
+  }
+
+  /** Trims in steps of {@link #CATCH_UP_ENTRIES}: each trim copies the entries it keeps. */
+  private void trimMemory(long appliedIndex) {
+    long keepFrom = releaseIndex(appliedIndex);
+    if (keepFrom - log.snapshot().index() >= CATCH_UP_ENTRIES) {
+      compactMemory(keepFrom);
+    }
+  }
+
+  private void compactMemory(long index) {
+    if (index > log.snapshot().index()) {
+      core.compact(index, new byte[0], core.status().confState());
     }
   }
 

@@ -36,6 +36,11 @@ import java.util.Map;
  *
  * <p>Group commit: while one WAL write is in flight, new proposals accumulate in the core; the
  * next Ready carries them all, so one fsync covers every proposal made during the previous one.
+ *
+ * <p>Pipelined apply, as etcd's raftNode: a Ready's committed entries were made durable by an
+ * earlier Ready (the core hands out only persisted entries), so they go to the apply loop before
+ * this Ready's new entries are written, and apply overlaps the next fsync. A write thus waits for
+ * one fsync, not two, and is still acknowledged only after its own WAL record is fsynced.
  */
 public final class RaftVerticle extends VerticleBase {
   private final RaftCore core;
@@ -45,6 +50,7 @@ public final class RaftVerticle extends VerticleBase {
   private final long tickMillis;
   private final ReadBarriers reads = new ReadBarriers();
   private final LogCompaction logCompaction;
+  private final FaultPoints faults;
   /** Client calls waiting for their entry to be committed, by proposal id; once it is, the
    *  storage verticle answers them directly after applying it. */
   private final Map<Long, PendingProposals.Slot> waiting = new HashMap<>();
@@ -59,6 +65,13 @@ public final class RaftVerticle extends VerticleBase {
   /** @param appliedIndex the store's applied index at start: entries up to it are not re-sent */
   public RaftVerticle(RaftCore core, Wal wal, StableLog storage, long appliedIndex,
       RaftView view, long tickMillis, long snapshotCount) {
+    this(core, wal, storage, appliedIndex, view, tickMillis, snapshotCount, FaultPoints.NONE);
+  }
+
+  /** As above, with test hooks in the write path. */
+  RaftVerticle(RaftCore core, Wal wal, StableLog storage, long appliedIndex,
+      RaftView view, long tickMillis, long snapshotCount, FaultPoints faults) {
+    this.faults = faults;
     this.core = core;
     this.wal = wal;
     this.storage = storage;
@@ -151,13 +164,28 @@ public final class RaftVerticle extends VerticleBase {
     if (ready.hardState() != null) {
       view.update(ready.hardState().term(), view.leaderId());
     }
+    // Already durable (see the class comment): apply them while the new entries are written.
+    apply(ready.committedEntries());
     if (ready.hardState() == null && ready.entries().isEmpty()) {
       afterPersist(ready); // nothing to make durable (e.g. only read states): no disk round trip
       return;
     }
+    if (!ready.mustSync()) {
+      // Only the commit index moved: nothing waits for it to be durable (a restart recomputes
+      // it), so it is written in WAL order, unsynced, without holding up the next Ready.
+      walThread.executeBlocking(() -> {
+            wal.save(ready.hardState(), ready.entries(), false);
+            return null;
+          })
+          .onFailure(this::fatal);
+      afterPersist(ready);
+      return;
+    }
     persisting = true;
     walThread.executeBlocking(() -> {
+          faults.beforeSave(ready.entries());
           wal.save(ready.hardState(), ready.entries());
+          faults.afterSave(ready.entries());
           return null;
         })
         .onSuccess(v -> {
@@ -177,7 +205,6 @@ public final class RaftVerticle extends VerticleBase {
     for (ReadState state : ready.readStates()) {
       reads.ready(state, appliedIndex, core);
     }
-    apply(ready.committedEntries());
     core.advance(ready);
     processReady();
   }

@@ -1,5 +1,6 @@
 package io.vetcd.mvcc;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.Message;
 import io.vetcd.errors.EtcdError;
 import io.vetcd.errors.EtcdException;
@@ -132,9 +133,12 @@ public final class KvApplier {
     if (request.getPrevKv() && previous != null) {
       response.setPrevKv(previous);
     }
-    long revision = txn.put(request.getKey(),
-        request.getIgnoreValue() ? previous.getValue() : request.getValue(),
-        request.getIgnoreLease() ? previous.getLease() : request.getLease());
+    ByteString value = request.getIgnoreValue() ? previous.getValue() : request.getValue();
+    long lease = request.getIgnoreLease() ? previous.getLease() : request.getLease();
+    // The previous version is read once: in full only when the request needs its fields.
+    long revision = needsPrevious
+        ? txn.put(request.getKey(), value, lease, KeyVersion.of(previous))
+        : txn.put(request.getKey(), value, lease);
     return response.setHeader(header(revision)).build();
   }
 

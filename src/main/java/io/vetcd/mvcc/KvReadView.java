@@ -19,6 +19,11 @@ public interface KvReadView {
   /** How many keys {@link #scan} would visit; implementations need not decode values. */
   long count(KeyRange range, long atRevision);
 
+  /** The create revision and version of {@code key}'s live version at {@code atRevision}, or null. */
+  default KeyVersion version(byte[] key, long atRevision) {
+    return KeyVersion.of(get(key, atRevision));
+  }
+
   /** The live version of {@code key} at {@code atRevision}, or null. */
   default KeyValue get(byte[] key, long atRevision) {
     KeyValue[] found = new KeyValue[1];

@@ -34,14 +34,18 @@ final class WriteTxn {
 
   /** Writes a new version of {@code key} and returns the revision it is written at. */
   long put(ByteString key, ByteString value, long lease) {
+    return put(key, value, lease, view.version(key.toByteArray(), readRevision()));
+  }
+
+  /** As above, when the caller has already read the previous version (null: none). */
+  long put(ByteString key, ByteString value, long lease, KeyVersion previous) {
     long revision = beginRevision + 1;
-    KeyValue previous = view.get(key.toByteArray(), readRevision());
     KeyValue kv = KeyValue.newBuilder()
         .setKey(key)
         .setValue(value)
-        .setCreateRevision(previous == null ? revision : previous.getCreateRevision())
+        .setCreateRevision(previous == null ? revision : previous.createRevision())
         .setModRevision(revision)
-        .setVersion(previous == null ? 1 : previous.getVersion() + 1)
+        .setVersion(previous == null ? 1 : previous.version() + 1)
         .setLease(lease)
         .build();
     view.put(kv, new Revision(revision, changes++));

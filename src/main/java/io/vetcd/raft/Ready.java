@@ -15,8 +15,10 @@ import java.util.List;
  *       thesis §10.2.1): a leader's APP, SNAP and HEARTBEAT messages may be sent before or while
  *       it persists, because the leader counts its own entries for commit, but committed entries
  *       only come out of a later Ready, after this one was advanced (so after they were durable).
- *   <li>Apply {@code committedEntries} in order (they are always already persisted here); for a
- *       {@link EntryType#CONF_CHANGE} entry call {@link RaftCore#applyConfChange}.
+ *   <li>Apply {@code committedEntries} in order; for a {@link EntryType#CONF_CHANGE} entry call
+ *       {@link RaftCore#applyConfChange}. They were persisted by an earlier Ready (the core hands
+ *       out only persisted entries), so the driver may start applying them before or while it
+ *       does step 2, as etcd's raftNode does; an entry is never applied before it is durable.
  *   <li>Answer {@code readStates}: a read may be served once the applied index reaches its index.
  *   <li>Call {@link RaftCore#advance(Ready)} before asking for the next Ready.
  * </ol>

@@ -133,6 +133,14 @@ public final class Wal implements AutoCloseable {
    * @param hardState the new hard state, or null if it did not change
    */
   public void save(HardState hardState, List<Entry> entries) {
+    save(hardState, entries, true);
+  }
+
+  /**
+   * As {@link #save(HardState, List)}, with the fsync only if {@code sync}: Raft needs none when
+   * only the commit index moved (etcd's MustSync), since a restart recomputes it from the log.
+   */
+  public void save(HardState hardState, List<Entry> entries, boolean sync) {
     requireUsable();
     if (hardState == null && entries.isEmpty()) {
       return;
@@ -151,7 +159,7 @@ public final class Wal implements AutoCloseable {
     if (hardState != null) {
       buffer.appendHardState(hardState);
     }
-    append(buffer.finishBatch());
+    append(buffer.finishBatch(), sync);
     if (!entries.isEmpty()) {
       lastIndex = entries.get(entries.size() - 1).index();
     }
@@ -174,7 +182,7 @@ public final class Wal implements AutoCloseable {
     rollIfFull();
     buffer.startBatch(RecordBuffer.recordBytesMax(Payloads.SNAPSHOT_BYTES_MAX));
     buffer.appendSnapshot(marker);
-    append(buffer.finishBatch());
+    append(buffer.finishBatch(), true);
     snapshot = marker;
     lastIndex = Math.max(lastIndex, index);
   }
@@ -250,11 +258,13 @@ public final class Wal implements AutoCloseable {
   }
 
   /** Writes one batch to the current segment and fsyncs it. */
-  private void append(ByteBuffer batch) {
+  private void append(ByteBuffer batch, boolean sync) {
     try {
       int length = batch.remaining();
       SegmentFiles.writeFully(active, batch, writeOffset);
-      active.force(false);
+      if (sync) {
+        active.force(false);
+      }
       writeOffset += length;
     } catch (IOException e) {
       throw fail(e);

@@ -1,6 +1,5 @@
 package io.vetcd.mvcc.xodus;
 
-import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 
 /**
@@ -23,16 +22,24 @@ final class KeyCodec {
   private KeyCodec() {}
 
   static byte[] encodeKey(byte[] key) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(key.length + 2);
+    int zeros = 0;
     for (byte b : key) {
-      out.write(b);
       if (b == ESCAPE) {
-        out.write(ESCAPED_ZERO);
+        zeros++;
       }
     }
-    out.write(ESCAPE);
-    out.write(TERMINATOR);
-    return out.toByteArray();
+    // Sized exactly, filled once: keys are encoded on every put and every range.
+    byte[] encoded = new byte[key.length + zeros + 2];
+    int at = 0;
+    for (byte b : key) {
+      encoded[at++] = b;
+      if (b == ESCAPE) {
+        encoded[at++] = ESCAPED_ZERO;
+      }
+    }
+    encoded[at++] = ESCAPE;
+    encoded[at] = TERMINATOR;
+    return encoded;
   }
 
   /** Decodes the user key from the first {@code length} bytes of an encoding. */

@@ -1,11 +1,15 @@
 package io.vetcd.mvcc.xodus;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.WireFormat;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.vetcd.mvcc.KeyRange;
+import io.vetcd.mvcc.KeyVersion;
 import io.vetcd.mvcc.KvWriteView;
 import io.vetcd.mvcc.Revision;
 import io.vetcd.proto.mvccpb.KeyValue;
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.function.Predicate;
 import jetbrains.exodus.ArrayByteIterable;
@@ -23,10 +27,26 @@ final class XodusKvView implements KvWriteView {
   private static final int STEPS_BEFORE_SEEK = 3;
   private final Transaction txn;
   private final XodusStores stores;
+  /** The revision the live-key store shows in this transaction, or -1 if it may be ahead. */
+  private final long liveRevision;
 
-  XodusKvView(Transaction txn, XodusStores stores) {
+  private XodusKvView(Transaction txn, XodusStores stores, long liveRevision) {
     this.txn = txn;
     this.stores = stores;
+    this.liveRevision = liveRevision;
+  }
+
+  /** A view for reads: the live keys match the revision stored with them. */
+  static XodusKvView reading(Transaction txn, XodusStores stores) {
+    return new XodusKvView(txn, stores, Meta.CURRENT_REVISION.read(stores.meta(), txn));
+  }
+
+  /**
+   * A view for the apply loop: its puts move the live keys ahead of the stored revision, which
+   * is written at the end of the batch, so counts walk the key history.
+   */
+  static XodusKvView writing(Transaction txn, XodusStores stores) {
+    return new XodusKvView(txn, stores, -1);
   }
 
   @Override
@@ -37,6 +57,34 @@ final class XodusKvView implements KvWriteView {
 
   @Override
   public long count(KeyRange range, long atRevision) {
+    return atRevision == liveRevision ? countLive(range) : countVersions(range, atRevision);
+  }
+
+  /** Counts the keys of the range in the live-key store: a walk over keys only. */
+  private long countLive(KeyRange range) {
+    byte[] encodedStart = KeyCodec.encodeKey(range.start());
+    if (range.isSingleKey()) {
+      return stores.live().get(txn, iterable(encodedStart)) == null ? 0 : 1;
+    }
+    byte[] end = range.exclusiveEnd();
+    byte[] encodedEnd = end == null ? null : KeyCodec.encodeKey(end);
+    long count = 0;
+    try (Cursor cursor = stores.live().openCursor(txn)) {
+      boolean found = cursor.getSearchKeyRange(iterable(encodedStart)) != null;
+      while (found) {
+        ByteIterable key = cursor.getKey();
+        if (encodedEnd != null && Arrays.compareUnsigned(key.getBytesUnsafe(), 0, key.getLength(),
+            encodedEnd, 0, encodedEnd.length) >= 0) {
+          break;
+        }
+        count++;
+        found = cursor.getNext();
+      }
+    }
+    return count;
+  }
+
+  private long countVersions(KeyRange range, long atRevision) {
     long[] count = {0};
     walk(range, atRevision, (encodedKey, value) -> {
       if (value.getLength() > 0) {
@@ -53,6 +101,9 @@ final class XodusKvView implements KvWriteView {
     byte[] value = kv.toBuilder().clearKey().build().toByteArray();
     stores.keys().put(txn, iterable(KeyCodec.versionKey(encodedKey, revision.main(), revision.sub())),
         iterable(value));
+    if (kv.getVersion() == 1) { // created (or created again after a delete)
+      stores.live().put(txn, iterable(encodedKey), ByteIterable.EMPTY);
+    }
     stores.revisions().put(txn, iterable(KeyCodec.revisionKey(revision.main(), revision.sub())),
         iterable(ChangeRecord.put(kv.getKey())));
   }
@@ -62,8 +113,51 @@ final class XodusKvView implements KvWriteView {
     byte[] encodedKey = KeyCodec.encodeKey(key.toByteArray());
     stores.keys().put(txn, iterable(KeyCodec.versionKey(encodedKey, revision.main(), revision.sub())),
         ByteIterable.EMPTY);
+    stores.live().delete(txn, iterable(encodedKey));
     stores.revisions().put(txn, iterable(KeyCodec.revisionKey(revision.main(), revision.sub())),
         iterable(ChangeRecord.tombstone(key)));
+  }
+
+  @Override
+  public KeyVersion version(byte[] key, long atRevision) {
+    KeyVersion[] found = new KeyVersion[1];
+    walk(KeyRange.single(key), atRevision, (encodedKey, value) -> {
+      if (value.getLength() > 0) {
+        found[0] = decodeVersion(value);
+      }
+      return false;
+    });
+    return found[0];
+  }
+
+  /** Reads the two numbers a put needs and skips the rest, the value above all. */
+  private static KeyVersion decodeVersion(ByteIterable value) {
+    try {
+      CodedInputStream in = CodedInputStream.newInstance(value.getBytesUnsafe(), 0, value.getLength());
+      long createRevision = 0;
+      long version = 0;
+      for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
+        switch (WireFormat.getTagFieldNumber(tag)) {
+          case KeyValue.CREATE_REVISION_FIELD_NUMBER -> createRevision = in.readInt64();
+          case KeyValue.VERSION_FIELD_NUMBER -> version = in.readInt64();
+          default -> in.skipField(tag);
+        }
+      }
+      return new KeyVersion(createRevision, version);
+    } catch (IOException e) {
+      throw new IllegalStateException("corrupt key-value record", e);
+    }
+  }
+
+  /** Fills the live-key store with the keys that exist at {@code currentRevision}. */
+  void rebuildLiveKeys(long currentRevision) {
+    walk(KeyRange.of(ByteString.EMPTY, ByteString.copyFrom(new byte[] {0})), currentRevision,
+        (encodedKey, value) -> {
+          if (value.getLength() > 0) {
+            stores.live().put(txn, iterable(encodedKey), ByteIterable.EMPTY);
+          }
+          return true;
+        });
   }
 
   /** Sees one entry: the encoded user key and the stored value (empty for a tombstone). */

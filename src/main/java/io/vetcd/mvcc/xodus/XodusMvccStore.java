@@ -34,8 +34,12 @@ import jetbrains.exodus.env.Transaction;
  * from the WAL; this is etcd's approach too.
  */
 public final class XodusMvccStore implements MvccStore {
-  /** Xodus' shared log cache defaults to half the heap; the store needs far less. */
-  private static final int CACHE_HEAP_PERCENT = 10;
+  /**
+   * Xodus' log cache defaults to half the heap, which the JVM sizes from the machine: a fixed
+   * size instead (reads beyond it come from the OS page cache, as etcd's mmap reads do). The
+   * operator may set another with -Dexodus.memoryUsage=BYTES, which Xodus reads itself.
+   */
+  private static final long DEFAULT_CACHE_BYTES = 64L << 20;
 
   private final Path dir;
   private final Environment env;
@@ -55,8 +59,7 @@ public final class XodusMvccStore implements MvccStore {
   public XodusMvccStore(Path dir, LeaseLookup leases) {
     this.dir = dir;
     this.leases = leases;
-    this.env = Environments.newInstance(dir.toFile(),
-        new EnvironmentConfig().setMemoryUsagePercentage(CACHE_HEAP_PERCENT).setEnvCloseForcedly(true));
+    this.env = Environments.newInstance(dir.toFile(), environmentConfig());
     this.stores = XodusStores.open(env);
     this.compactor = new Compactor(stores);
     Transaction txn = env.beginReadonlyTransaction();
@@ -68,6 +71,14 @@ public final class XodusMvccStore implements MvccStore {
     } finally {
       txn.abort();
     }
+  }
+
+  private static EnvironmentConfig environmentConfig() {
+    EnvironmentConfig config = new EnvironmentConfig().setEnvCloseForcedly(true);
+    if (System.getProperty(EnvironmentConfig.MEMORY_USAGE) == null) {
+      config.setMemoryUsage(DEFAULT_CACHE_BYTES);
+    }
+    return config;
   }
 
   @Override
@@ -91,7 +102,7 @@ public final class XodusMvccStore implements MvccStore {
     Transaction txn = env.beginExclusiveTransaction();
     try {
       KvApplier applier = new KvApplier(
-          new XodusKvView(txn, stores), currentRevision, compactedRevision, leases);
+          XodusKvView.writing(txn, stores), currentRevision, compactedRevision, leases);
       long applied = appliedIndex;
       for (CommittedEntry entry : entries) {
         if (entry.index() <= applied) {
@@ -142,7 +153,7 @@ public final class XodusMvccStore implements MvccStore {
     try {
       // The revisions come from the same snapshot as the data, not from the cached fields,
       // which a concurrent apply may have moved on.
-      return RangeExecutor.execute(new XodusKvView(txn, stores),
+      return RangeExecutor.execute(XodusKvView.reading(txn, stores),
           Meta.CURRENT_REVISION.read(stores.meta(), txn),
           Meta.COMPACTED_REVISION.read(stores.meta(), txn),
           request);

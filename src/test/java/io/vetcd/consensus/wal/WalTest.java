@@ -51,6 +51,18 @@ class WalTest {
   }
 
   @Test
+  void anUnsyncedCommitIndexIsWrittenInOrder() {
+    try (Wal wal = Wal.open(dir, SMALL)) {
+      wal.save(new HardState(1, 1, 0), List.of(entry(1, 1), entry(1, 2)));
+      wal.save(new HardState(1, 1, 2), List.of(), false);
+    }
+    try (Wal wal = Wal.open(dir, SMALL)) {
+      assertEquals(new HardState(1, 1, 2), wal.recovered().hardState());
+      assertEquals(2, wal.recovered().entries().size());
+    }
+  }
+
+  @Test
   void largestNumbersRoundTrip() {
     long max = Long.MAX_VALUE;
     try (Wal wal = Wal.open(dir, SMALL)) {

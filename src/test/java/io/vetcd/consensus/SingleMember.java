@@ -39,6 +39,12 @@ public final class SingleMember implements AutoCloseable {
 
   /** Starts the member and returns once it has a leader and has applied its log. */
   public static SingleMember start(Path dir, long snapshotCount) throws InterruptedException {
+    return start(dir, snapshotCount, FaultPoints.NONE);
+  }
+
+  /** The same, with the driver stopping at {@code faults}' points. */
+  static SingleMember start(Path dir, long snapshotCount, FaultPoints faults)
+      throws InterruptedException {
     SingleMember member = new SingleMember(dir);
     RaftBootstrap raft = RaftBootstrap.start(MEMBER_ID, List.of(MEMBER_ID), member.wal, 10);
     Codecs.registerAll(member.vertx.eventBus());
@@ -46,7 +52,8 @@ public final class SingleMember implements AutoCloseable {
             new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)
                 .setWorkerPoolName("vetcd-apply").setWorkerPoolSize(1))
         .compose(id -> member.vertx.deployVerticle(new RaftVerticle(raft.core(), member.wal,
-            raft.storage(), member.store.appliedIndex(), member.view, TICK_MILLIS, snapshotCount)))
+            raft.storage(), member.store.appliedIndex(), member.view, TICK_MILLIS, snapshotCount,
+            faults)))
         .await();
     member.awaitServing();
     return member;

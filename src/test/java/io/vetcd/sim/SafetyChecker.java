@@ -10,7 +10,8 @@ import java.util.TreeMap;
 
 /**
  * The safety properties of Raft (paper Figure 3), checked as the members act:
- * election safety, log matching, leader completeness and state machine safety.
+ * election safety, log matching, leader completeness and state machine safety; plus the durability
+ * that they rest on: a member never loses a committed entry it has held.
  */
 final class SafetyChecker {
   private record IndexTerm(long index, long term) {}
@@ -28,6 +29,8 @@ final class SafetyChecker {
   private final Map<IndexTerm, Predecessor> persisted = new HashMap<>();
   /** Entries known to be committed (from commit indexes and applies), by index. */
   private final TreeMap<Long, Committed> committed = new TreeMap<>();
+  /** Per member, the highest committed index whose entry its log has held, contiguously from its snapshot. */
+  private final Map<Long, Long> heldCommitted = new HashMap<>();
   long checks;
 
   /** Election safety: at most one leader per term (§5.2). */
@@ -75,6 +78,33 @@ final class SafetyChecker {
     for (Entry e : storage.entries(lo, hi + 1, Long.MAX_VALUE)) {
       recordCommitted(node, term, e, "committed");
     }
+  }
+
+  /**
+   * A member that held a committed entry keeps it, or a snapshot that covers it: leader
+   * completeness counts on it, and a member that drops one (a truncation on a stale append, a
+   * snapshot older than its log) may later vote for a leader without it. Called after every
+   * change to the member's durable log.
+   */
+  void onLogChanged(long node, StableLog storage) {
+    checks++;
+    long held = heldCommitted.getOrDefault(node, 0L);
+    long snapshotIndex = storage.firstIndex() - 1;
+    if (held > snapshotIndex && !holds(storage, held)) {
+      throw new SafetyViolation("durability: member " + node + " lost committed entry " + held
+          + " (its log now ends at " + storage.lastIndex() + ", snapshot " + snapshotIndex + ")");
+    }
+    long next = Math.max(held, snapshotIndex) + 1;
+    while (holds(storage, next)) {
+      next++;
+    }
+    heldCommitted.put(node, next - 1);
+  }
+
+  private boolean holds(StableLog storage, long index) {
+    Committed c = committed.get(index);
+    return c != null && index >= storage.firstIndex() && index <= storage.lastIndex()
+        && storage.term(index) == c.entry().term();
   }
 
   /** State machine safety (§5.4.3): every member applies the same entry at an index. */

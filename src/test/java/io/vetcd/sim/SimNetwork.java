@@ -16,6 +16,12 @@ import java.util.SplittableRandom;
 final class SimNetwork {
   private record InFlight(long deliverAt, long tieBreak, Message message) {}
 
+  /**
+   * Far above what a healthy run keeps in flight (members x inflight window x delay), so a run
+   * past it is a message storm: an answer that provokes the message it answers, without end.
+   */
+  private static final int MAX_IN_FLIGHT = 500_000;
+
   private final SplittableRandom random;
   private final PriorityQueue<InFlight> queue = new PriorityQueue<>((a, b) ->
       a.deliverAt != b.deliverAt ? Long.compare(a.deliverAt, b.deliverAt)
@@ -43,6 +49,10 @@ final class SimNetwork {
     int copies = random.nextDouble() < duplicateRate ? 2 : 1;
     for (int i = 0; i < copies; i++) {
       queue.add(new InFlight(now + 1 + random.nextInt(maxDelaySteps), random.nextLong(), m));
+    }
+    if (queue.size() > MAX_IN_FLIGHT) {
+      throw new SafetyViolation("message storm: " + queue.size() + " messages in flight at step "
+          + now + ", the last " + m.type() + " from " + m.from() + " to " + m.to());
     }
   }
 

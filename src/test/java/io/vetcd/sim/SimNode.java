@@ -223,6 +223,7 @@ final class SimNode {
     }
     storage.append(rd.entries());
     sim.checker().onPersisted(id, rd.entries(), storage);
+    sim.checker().onLogChanged(id, storage);
     if (rd.hardState() != null) {
       latestHardState = rd.hardState();
     }

@@ -14,6 +14,7 @@ import io.vetcd.raft.Ready;
 import io.vetcd.raft.StableLog;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import io.vetcd.proto.etcdserverpb.Member;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -35,7 +36,8 @@ class ReadBarriersTest {
   void readWaitsForApplyToReachItsIndex(Vertx vertx, VertxTestContext test) {
     List<Long> sent = SentReplies.record(vertx, Long.class);
     try (Wal wal = Wal.open(dir, WalOptions.defaults().withPreallocate(false))) {
-      RaftBootstrap raft = RaftBootstrap.start(MEMBER, List.of(MEMBER), wal, 10);
+      RaftBootstrap raft = RaftBootstrap.start(MEMBER,
+          List.of(Member.newBuilder().setID(MEMBER).build()), false, true, wal, 10);
       RaftCore core = raft.core();
       core.campaign();
       settle(core, raft.storage());

@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.vetcd.consensus.MemberIds;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,12 +26,13 @@ import org.junit.jupiter.api.Test;
  */
 class MemberDifferentialTest {
   private static final String NAME = "members";
+  private static final String LEARNER_URL = "http://127.0.0.1:9999";
   /** {self}: this member's id in hex; {learner}: the learner added by the script; {peer}: the
    *  member's own peer URL. */
   private static final List<String> SCRIPT = List.of(
       "member list -w json",
       "endpoint status -w json",
-      "member add x --learner --peer-urls http://127.0.0.1:9999",
+      "member add x --learner --peer-urls " + LEARNER_URL,
       "member list",
       "member add y --learner --peer-urls http://127.0.0.1:9998",
       "member add y --peer-urls {peer}",
@@ -85,10 +88,12 @@ class MemberDifferentialTest {
           assertTrue(learner != null, "no learner was added before: " + template);
           command = command.replace("{learner}", learner);
         }
+        long before = System.currentTimeMillis() / 1000;
         CommandResult result = etcdctl.run(command.split(" "));
         Matcher added = ADDED.matcher(result.stdout());
         if (added.find()) {
           learner = added.group(1);
+          assertAddedAsEtcdDerivesIds(kind, learner, before, System.currentTimeMillis() / 1000);
         }
         String masked = mask(transcript(result), learner, server.clientPort());
         // the simple list is in the order of the member ids, and the learner's is random.
@@ -96,6 +101,20 @@ class MemberDifferentialTest {
       }
       return transcripts;
     }
+  }
+
+  /**
+   * etcd derives an added member's id from its peer URLs and the second of the add, which the
+   * test knows to within the command's run: etcd's learner id (and the candidate's) must be one
+   * of those.
+   */
+  private static void assertAddedAsEtcdDerivesIds(MemberKind kind, String learnerHex,
+      long fromSecond, long toSecond) {
+    long id = Long.parseUnsignedLong(learnerHex, 16);
+    boolean derived = LongStream.rangeClosed(fromSecond, toSecond).anyMatch(second ->
+        MemberIds.addedMemberId(List.of(LEARNER_URL), second) == id);
+    assertTrue(derived, kind + "'s learner id " + learnerHex + " is not sha1(peer URLs + second)"
+        + " for any second in [" + fromSecond + ", " + toSecond + "]");
   }
 
   /** Hides what is random or local, and nothing that derives from the peer URL and the token. */

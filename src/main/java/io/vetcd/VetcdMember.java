@@ -77,6 +77,10 @@ public final class VetcdMember {
         MemberIds.clusterId(initialCluster.stream().map(Member::getID).toList()));
     RaftBootstrap raft = RaftBootstrap.start(memberId, initialCluster, !config.isNewCluster(),
         config.strictReconfigCheck(), wal, config.electionTicks());
+    if (raft.storage().lastIndex() == 0) {
+      LOG.warn("--initial-cluster-state existing: this member founds no cluster and waits for the "
+          + "leader to send it the log and the membership; without peer traffic it never gets one");
+    }
     RequestIds requestIds = new RequestIds(System.currentTimeMillis());
     RequestLimits limits =
         new RequestLimits(config.maxRequestBytes(), config.maxTxnOps(), REQUEST_TIMEOUT_MILLIS);

@@ -1,10 +1,10 @@
 package io.vetcd;
 
 import io.vertx.core.DeploymentOptions;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vetcd.api.ClientApiVerticle;
 import io.vetcd.api.ResponseHeaders;
 import io.vetcd.api.grpc.GrpcApi;

@@ -42,6 +42,7 @@ import java.util.Map;
 public final class RaftVerticle extends VerticleBase {
   /** etcdctl's own command timeout is 5 s: answer before it gives up. */
   private static final long MOVE_LEADER_TIMEOUT_MILLIS = 4_000;
+
   private final RaftCore core;
   private final Wal wal;
   private final StableLog storage;

@@ -27,7 +27,6 @@ public enum EtcdError {
   STOPPED(Code.UNAVAILABLE, "etcdserver: server stopped"),
   TIMEOUT(Code.UNAVAILABLE, "etcdserver: request timed out"),
   CORRUPT(Code.DATA_LOSS, "etcdserver: corrupt cluster"),
-  UNHEALTHY(Code.UNAVAILABLE, "etcdserver: unhealthy cluster"),
   MEMBER_EXIST(Code.FAILED_PRECONDITION, "etcdserver: member ID already exist"),
   PEER_URL_EXIST(Code.FAILED_PRECONDITION, "etcdserver: Peer URLs already exists"),
   // etcd maps this one to a client-side error value, not a status: clients get code Unknown.

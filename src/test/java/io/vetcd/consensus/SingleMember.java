@@ -8,11 +8,11 @@ import io.vetcd.bus.ReadBarrier;
 import io.vetcd.consensus.wal.Wal;
 import io.vetcd.consensus.wal.WalOptions;
 import io.vetcd.mvcc.xodus.XodusMvccStore;
+import io.vetcd.proto.etcdserverpb.Member;
 import io.vetcd.storage.StorageVerticle;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import io.vetcd.proto.etcdserverpb.Member;
 import java.util.List;
 
 /**

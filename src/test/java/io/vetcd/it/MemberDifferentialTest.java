@@ -62,13 +62,8 @@ class MemberDifferentialTest {
     List<String> expected = run(MemberKind.ETCD, peerPort);
     List<String> actual = run(MemberKind.underTest(), peerPort);
     assertEquals(SCRIPT.size(), actual.size());
-    List<String> report = new ArrayList<>();
-    for (int i = 0; i < SCRIPT.size(); i++) {
-      if (!expected.get(i).equals(actual.get(i))) {
-        report.add("@@ etcdctl " + SCRIPT.get(i));
-        report.addAll(LineDiff.diff(lines(expected.get(i)), lines(actual.get(i))));
-      }
-    }
+    List<String> report = LineDiff.ofTranscripts(
+        SCRIPT.stream().map(command -> "etcdctl " + command).toList(), expected, actual);
     if (!report.isEmpty()) {
       fail("output differs (- etcd, + " + MemberKind.underTest().name().toLowerCase() + "):\n"
           + String.join("\n", report));

@@ -4,10 +4,14 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vetcd.api.ClientApiVerticle;
 import io.vetcd.api.ResponseHeaders;
 import io.vetcd.api.grpc.GrpcApi;
+import io.vetcd.bus.Addresses;
 import io.vetcd.bus.Codecs;
+import io.vetcd.bus.ProposalResults;
+import io.vetcd.bus.Proposals;
 import io.vetcd.bus.ReadBarrier;
 import io.vetcd.bus.RequestIds;
 import io.vetcd.bus.RequestLimits;
@@ -22,14 +26,15 @@ import io.vetcd.consensus.wal.Wal;
 import io.vetcd.consensus.wal.WalOptions;
 import io.vetcd.mvcc.MvccStore;
 import io.vetcd.mvcc.xodus.XodusMvccStore;
+import io.vetcd.proto.etcdserverpb.Member;
+import io.vetcd.proto.vetcdpb.InternalRequest;
+import io.vetcd.proto.vetcdpb.MemberAttributes;
 import io.vetcd.storage.StorageVerticle;
 import io.vetcd.tls.ClientTls;
 import io.vetcd.watch.WatchHub;
 import io.vetcd.watch.WatchSettings;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,14 +70,17 @@ public final class VetcdMember {
 
   /** Deploys everything; completes when the member serves linearizable requests. */
   public Future<Void> start() {
-    Map<String, Long> ids = new TreeMap<>();
-    config.initialCluster().peerUrlsByName().forEach((name, urls) -> ids.put(
-        name, MemberIds.memberId(urls.stream().map(Object::toString).toList(),
-            config.initialClusterToken())));
-    long memberId = ids.get(config.name());
-    RaftView view = new RaftView(memberId, MemberIds.clusterId(ids.values()));
-    RaftBootstrap raft = RaftBootstrap.start(
-        memberId, List.copyOf(ids.values()), wal, config.electionTicks());
+    List<Member> initialCluster = initialCluster();
+    long memberId = initialCluster.stream().filter(m -> m.getName().equals(config.name()))
+        .findFirst().orElseThrow().getID();
+    RaftView view = new RaftView(memberId,
+        MemberIds.clusterId(initialCluster.stream().map(Member::getID).toList()));
+    RaftBootstrap raft = RaftBootstrap.start(memberId, initialCluster, !config.isNewCluster(),
+        config.strictReconfigCheck(), wal, config.electionTicks());
+    if (raft.storage().lastIndex() == 0) {
+      LOG.warn("--initial-cluster-state existing: this member founds no cluster and waits for the "
+          + "leader to send it the log and the membership; without peer traffic it never gets one");
+    }
     RequestIds requestIds = new RequestIds(System.currentTimeMillis());
     RequestLimits limits =
         new RequestLimits(config.maxRequestBytes(), config.maxTxnOps(), REQUEST_TIMEOUT_MILLIS);
@@ -84,16 +92,52 @@ public final class VetcdMember {
     return vertx.deployVerticle(new StorageVerticle(store),
             new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)
                 .setWorkerPoolName("vetcd-apply").setWorkerPoolSize(1))
-        .compose(id -> vertx.deployVerticle(new RaftVerticle(raft.core(), wal, raft.storage(), store.appliedIndex(),
-            view, config.heartbeatIntervalMs(), config.snapshotCount())))
+        .compose(id -> vertx.deployVerticle(new RaftVerticle(raft.core(), wal, raft.storage(),
+            raft.reconfiguration(), store.appliedIndex(), view, config.heartbeatIntervalMs(),
+            config.snapshotCount())))
         .compose(id -> vertx.deployVerticle(watches))
         .compose(id -> vertx.executeBlocking(() -> ClientTls.resolve(config)))
         .compose(clientTls -> vertx.deployVerticle(
             () -> new ClientApiVerticle(config.listenClientUrls(), clientTls, store, view,
-                requestIds, limits, members(ids), watches),
+                requestIds, limits, watches),
             new DeploymentOptions().setInstances(clientApiInstances())))
         .compose(id -> deployAutoCompactor(view, requestIds, limits))
-        .compose(id -> untilServing(new ReadBarrier(vertx, REQUEST_TIMEOUT_MILLIS)));
+        .compose(id -> untilServing(new ReadBarrier(vertx, REQUEST_TIMEOUT_MILLIS)))
+        .compose(v -> publish(memberId, requestIds));
+  }
+
+  /** The members of --initial-cluster, with their ids, names and peer URLs. */
+  private List<Member> initialCluster() {
+    return config.initialCluster().peerUrlsByName().entrySet().stream().map(e -> {
+      List<String> urls = e.getValue().stream().map(Object::toString).sorted().toList();
+      return Member.newBuilder()
+          .setID(MemberIds.memberId(urls, config.initialClusterToken()))
+          .setName(e.getKey())
+          .addAllPeerURLs(urls)
+          .build();
+    }).toList();
+  }
+
+  /**
+   * Announces this member's name and client URLs through the log, as etcd's publish does, so
+   * every member's MemberList shows them; retried until it is applied.
+   */
+  private Future<Void> publish(long memberId, RequestIds ids) {
+    InternalRequest request = InternalRequest.newBuilder()
+        .setId(ids.next())
+        .setMemberAttributes(MemberAttributes.newBuilder()
+            .setMemberId(memberId)
+            .setName(config.name())
+            .addAllClientUrls(config.advertiseClientUrls().stream().map(Object::toString).toList()))
+        .build();
+    return vertx.eventBus().<ProposalResults>request(Addresses.RAFT_PROPOSE,
+            new Proposals(List.of(request)),
+            new DeliveryOptions().setSendTimeout(REQUEST_TIMEOUT_MILLIS))
+        .<Void>mapEmpty()
+        .recover(failure -> {
+          LOG.warn("publishing this member's attributes failed, retrying: {}", failure.getMessage());
+          return vertx.timer(READY_RETRY_MILLIS).compose(t -> publish(memberId, ids));
+        });
   }
 
   /**
@@ -102,21 +146,6 @@ public final class VetcdMember {
    */
   private static int clientApiInstances() {
     return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
-  }
-
-  /** The members of --initial-cluster; only this member's client URLs are known locally. */
-  private List<io.vetcd.proto.etcdserverpb.Member> members(Map<String, Long> ids) {
-    return ids.entrySet().stream().map(e -> {
-      var member = io.vetcd.proto.etcdserverpb.Member.newBuilder()
-          .setID(e.getValue())
-          .setName(e.getKey())
-          .addAllPeerURLs(config.initialCluster().peerUrls(e.getKey()).stream()
-              .map(Object::toString).toList());
-      if (e.getKey().equals(config.name())) {
-        member.addAllClientURLs(config.advertiseClientUrls().stream().map(Object::toString).toList());
-      }
-      return member.build();
-    }).toList();
   }
 
   private Future<?> deployAutoCompactor(RaftView view, RequestIds ids, RequestLimits limits) {

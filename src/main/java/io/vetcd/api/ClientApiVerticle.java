@@ -15,7 +15,6 @@ import io.vetcd.bus.RequestLimits;
 import io.vetcd.config.MemberUrl;
 import io.vetcd.consensus.RaftView;
 import io.vetcd.mvcc.MvccStore;
-import io.vetcd.proto.etcdserverpb.Member;
 import io.vetcd.tls.ClientTls;
 import io.vetcd.watch.WatchHub;
 import java.util.ArrayList;
@@ -34,19 +33,17 @@ public final class ClientApiVerticle extends VerticleBase {
   private final RaftView raft;
   private final RequestIds ids;
   private final RequestLimits limits;
-  private final List<Member> members;
   private final WatchHub watches;
 
   public ClientApiVerticle(
       List<MemberUrl> listenUrls, ClientTls tls, MvccStore store, RaftView raft, RequestIds ids,
-      RequestLimits limits, List<Member> members, WatchHub watches) {
+      RequestLimits limits, WatchHub watches) {
     this.listenUrls = listenUrls;
     this.tls = tls;
     this.store = store;
     this.raft = raft;
     this.ids = ids;
     this.limits = limits;
-    this.members = members;
     this.watches = watches;
   }
 
@@ -58,7 +55,7 @@ public final class ClientApiVerticle extends VerticleBase {
         limits.maxTxnOps());
     GrpcServer grpc = GrpcApi.server(
         vertx, limits.maxRequestBytes(), kv, new MaintenanceServer(vertx, store, headers),
-        new ClusterServer(members, headers), watches);
+        new ClusterServer(vertx, store, headers, ids, limits.requestTimeoutMillis()), watches);
     HttpEndpoints http = new HttpEndpoints(vertx, barrier, listenUrls.get(0));
     List<Future<HttpServer>> listening = new ArrayList<>();
     for (MemberUrl url : listenUrls) {

@@ -3,13 +3,18 @@ package io.vetcd.api;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vetcd.config.Versions;
 import io.vetcd.bus.Addresses;
 import io.vetcd.bus.RaftStatus;
 import io.vetcd.mvcc.MvccStore;
+import io.vetcd.errors.EtcdError;
+import io.vetcd.proto.etcdserverpb.MoveLeaderResponse;
 import io.vetcd.proto.etcdserverpb.StatusResponse;
 
-/** Member status (etcdctl endpoint status), independent of the protocol that asked. */
+/** Member status (etcdctl endpoint status) and leadership moves (etcdctl move-leader),
+ *  independent of the protocol that asked. */
 public final class MaintenanceServer {
   private final Vertx vertx;
   private final EventBus bus;
@@ -21,6 +26,17 @@ public final class MaintenanceServer {
     this.bus = vertx.eventBus();
     this.store = store;
     this.headers = headers;
+  }
+
+  /** Hands leadership to {@code transferee}, as etcd: from the leader, to a voting member. */
+  public Future<MoveLeaderResponse> moveLeader(long transferee) {
+    return bus.request(Addresses.RAFT_MOVE_LEADER, transferee)
+        .recover(failure -> Future.failedFuture(failure instanceof ReplyException refusal
+            && refusal.failureType() == ReplyFailure.RECIPIENT_FAILURE
+                ? EtcdError.valueOf(refusal.getMessage()).exception()
+                : EtcdError.TIMEOUT.exception()))
+        .map(done -> MoveLeaderResponse.newBuilder()
+            .setHeader(headers.at(store.currentRevision())).build());
   }
 
   public Future<StatusResponse> status() {

@@ -8,11 +8,18 @@ public final class Addresses {
   public static final String RAFT_READ_INDEX = "vetcd.raft.read-index";
   /** Raft and member status for Maintenance.Status and response headers: reply {@link RaftStatus}. */
   public static final String RAFT_STATUS = "vetcd.raft.status";
+  /** One membership change: body {@link Proposals} holding one request whose member_change
+   *  says what, reply {@link ProposalResults} once it is applied (the members after it). */
+  public static final String RAFT_MEMBER_CHANGE = "vetcd.raft.member-change";
+  /** Maintenance.MoveLeader: body {@link Long} = the transferee's id, empty reply once it leads;
+   *  a refusal fails the request with the EtcdError's name as message. */
+  public static final String RAFT_MOVE_LEADER = "vetcd.raft.move-leader";
   /** Committed entries to apply, in log order: body {@link ApplyBatch}, reply {@link AppliedBatch};
    *  the waiting client calls are answered through their {@link PendingProposals}. */
   public static final String STORAGE_APPLY = "vetcd.storage.apply";
-  /** Make the store durable (for a Raft snapshot): empty body, reply {@link Long} = the applied
-   *  index that is now on disk. Served by the apply worker, which owns the store. */
+  /** Make the store durable (for a Raft snapshot): empty body, reply {@link SyncedStore}: the
+   *  applied index now on disk and the membership at it. Served by the apply worker, which owns
+   *  the store. */
   public static final String STORAGE_SYNC = "vetcd.storage.sync";
   /** Published after each applied batch that changed the revision: body {@link RevisionApplied},
    *  no reply. The watch hub listens. */

@@ -13,5 +13,6 @@ public final class Codecs {
     LocalCodec.register(bus, AppliedBatch.class);
     LocalCodec.register(bus, RaftStatus.class);
     LocalCodec.register(bus, RevisionApplied.class);
+    LocalCodec.register(bus, SyncedStore.class);
   }
 }

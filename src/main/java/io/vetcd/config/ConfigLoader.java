@@ -157,6 +157,7 @@ public final class ConfigLoader {
         initialCluster,
         settings.string(Flag.INITIAL_CLUSTER_TOKEN),
         settings.choice(Flag.INITIAL_CLUSTER_STATE, MemberConfig.ClusterState.class),
+        settings.bool(Flag.STRICT_RECONFIG_CHECK),
         settings.unsignedLong(Flag.SNAPSHOT_COUNT),
         settings.unsignedInt(Flag.HEARTBEAT_INTERVAL),
         settings.unsignedInt(Flag.ELECTION_TIMEOUT),

@@ -11,7 +11,7 @@ import java.util.stream.Stream;
 final class EtcdOnlyFlags {
   /** Flags that, like Go booleans, may stand alone (--pre-vote) or take =true/=false. */
   private static final Set<String> BOOLEAN = Set.of(
-      "initial-election-tick-advance", "strict-reconfig-check", "enable-v2", "pre-vote",
+      "initial-election-tick-advance", "enable-v2", "pre-vote",
       "experimental-peer-skip-client-san-verification", "debug",
       "enable-pprof", "enable-grpc-gateway", "experimental-initial-corrupt-check",
       "experimental-enable-lease-checkpoint", "experimental-enable-lease-checkpoint-persist",

@@ -47,6 +47,8 @@ enum Flag {
       "Members at bootstrap, as name=url pairs; a name may repeat for several URLs."),
   INITIAL_CLUSTER_STATE(CLUSTERING, "initial-cluster-state", "new",
       "'new' to bootstrap a cluster, 'existing' to join one."),
+  STRICT_RECONFIG_CHECK(CLUSTERING, "strict-reconfig-check", "true",
+      "Refuse membership changes that would leave fewer started members than a quorum."),
   INITIAL_CLUSTER_TOKEN(CLUSTERING, "initial-cluster-token", "etcd-cluster",
       "Token that keeps clusters bootstrapped side by side apart."),
   ADVERTISE_CLIENT_URLS(CLUSTERING, "advertise-client-urls", "http://localhost:2379",
@@ -120,7 +122,7 @@ enum Flag {
 
   boolean isBoolean() {
     return this == CLIENT_CERT_AUTH || this == PEER_CLIENT_CERT_AUTH || this == AUTO_TLS
-        || this == PEER_AUTO_TLS;
+        || this == PEER_AUTO_TLS || this == STRICT_RECONFIG_CHECK;
   }
 
   /** ETCD_ followed by the flag name in upper case with '-' turned into '_'. */

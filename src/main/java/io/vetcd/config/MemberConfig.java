@@ -22,6 +22,8 @@ import java.util.regex.Pattern;
  *     initial-advertise-peer-url}")
  * @param initialClusterToken token that keeps clusters bootstrapped side by side apart
  * @param initialClusterState whether this member bootstraps a new cluster or joins one
+ * @param strictReconfigCheck refuse membership changes that would leave fewer started members
+ *     than a quorum (--strict-reconfig-check, default true)
  * @param snapshotCount committed entries between two snapshots (--snapshot-count)
  * @param heartbeatIntervalMs Raft tick, in milliseconds (--heartbeat-interval)
  * @param electionTimeoutMs election timeout, in milliseconds (--election-timeout)
@@ -50,6 +52,7 @@ public record MemberConfig(
     InitialCluster initialCluster,
     String initialClusterToken,
     ClusterState initialClusterState,
+    boolean strictReconfigCheck,
     long snapshotCount,
     int heartbeatIntervalMs,
     int electionTimeoutMs,

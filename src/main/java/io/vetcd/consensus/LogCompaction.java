@@ -6,6 +6,8 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vetcd.bus.Addresses;
+import io.vetcd.bus.SyncedStore;
+import io.vetcd.consensus.wal.SnapshotMarker;
 import io.vetcd.consensus.wal.Wal;
 import io.vetcd.raft.RaftCore;
 import io.vetcd.raft.StableLog;
@@ -57,17 +59,22 @@ final class LogCompaction {
       return;
     }
     running = true;
-    bus.<Long>request(Addresses.STORAGE_SYNC, null, SYNC)
+    bus.<SyncedStore>request(Addresses.STORAGE_SYNC, null, SYNC)
         .compose(synced -> markAndRelease(walThread, synced.body()))
         .onSuccess(this::trimLog)
         .onFailure(fatal);
   }
 
-  /** The store is durable up to {@code syncedIndex}: the WAL before it is no longer needed. */
-  private Future<Long> markAndRelease(WorkerExecutor walThread, long syncedIndex) {
-    long term = log.term(syncedIndex);
+  /**
+   * The store is durable up to {@code synced.appliedIndex()}: the WAL before it is no longer
+   * needed. The marker keeps the membership at that index, which those entries built.
+   */
+  private Future<Long> markAndRelease(WorkerExecutor walThread, SyncedStore synced) {
+    long syncedIndex = synced.appliedIndex();
+    SnapshotMarker marker = new SnapshotMarker(
+        syncedIndex, log.term(syncedIndex), synced.membership().toByteArray());
     return walThread.executeBlocking(() -> {
-      wal.saveSnapshotMarker(syncedIndex, term);
+      wal.saveSnapshotMarker(marker);
       wal.releaseBefore(releaseIndex(syncedIndex));
       return syncedIndex;
     });

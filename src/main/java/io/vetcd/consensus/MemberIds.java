@@ -8,18 +8,29 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * Member and cluster ids derived as etcd derives them, so the same --initial-cluster gives the
- * same ids in etcd and vetcd: a member id is the first 8 bytes of SHA-1 over its sorted peer URLs
- * and the cluster token; the cluster id is the same over the sorted member ids.
+ * Member and cluster ids derived as etcd 3.4 derives them (membership.NewMember and
+ * RaftCluster.genID), so the same --initial-cluster gives the same ids in etcd and vetcd: a
+ * member id is the first 8 bytes (big endian) of SHA-1 over its sorted peer URLs and the cluster
+ * token, followed, for a member added later, by the time of the add in Unix seconds; the cluster
+ * id is the same over the member ids, sorted as unsigned numbers, 8 bytes each.
  */
 public final class MemberIds {
   private MemberIds() {}
 
   public static long memberId(Collection<String> peerUrls, String clusterToken) {
+    return first8Bytes(sha1(idText(peerUrls, clusterToken).getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** A member added to a running cluster (MemberAdd): etcd gives it no token but the time. */
+  public static long addedMemberId(Collection<String> peerUrls, long unixSeconds) {
+    return first8Bytes(sha1((idText(peerUrls, "") + unixSeconds)
+        .getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private static String idText(Collection<String> peerUrls, String clusterToken) {
     StringBuilder text = new StringBuilder();
     peerUrls.stream().sorted().forEach(text::append);
-    text.append(clusterToken);
-    return first8Bytes(sha1(text.toString().getBytes(StandardCharsets.UTF_8)));
+    return text.append(clusterToken).toString();
   }
 
   public static long clusterId(Collection<Long> memberIds) {

@@ -1,6 +1,5 @@
 package io.vetcd.consensus;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
@@ -16,9 +15,7 @@ import io.vetcd.consensus.wal.Wal;
 import io.vetcd.errors.EtcdError;
 import io.vetcd.mvcc.CommittedEntry;
 import io.vetcd.proto.vetcdpb.InternalRequest;
-import io.vetcd.raft.ConfChange;
 import io.vetcd.raft.Entry;
-import io.vetcd.raft.EntryType;
 import io.vetcd.raft.ProposalDroppedException;
 import io.vetcd.raft.RaftCore;
 import io.vetcd.raft.ReadState;
@@ -43,6 +40,9 @@ import java.util.Map;
  * one fsync, not two, and is still acknowledged only after its own WAL record is fsynced.
  */
 public final class RaftVerticle extends VerticleBase {
+  /** etcdctl's own command timeout is 5 s: answer before it gives up. */
+  private static final long MOVE_LEADER_TIMEOUT_MILLIS = 4_000;
+
   private final RaftCore core;
   private final Wal wal;
   private final StableLog storage;
@@ -51,6 +51,8 @@ public final class RaftVerticle extends VerticleBase {
   private final ReadBarriers reads = new ReadBarriers();
   private final LogCompaction logCompaction;
   private final FaultPoints faults;
+  private final Reconfiguration reconfiguration;
+  private LeadershipTransfer leadershipTransfer;
   /** Client calls waiting for their entry to be committed, by proposal id; once it is, the
    *  storage verticle answers them directly after applying it. */
   private final Map<Long, PendingProposals.Slot> waiting = new HashMap<>();
@@ -63,15 +65,17 @@ public final class RaftVerticle extends VerticleBase {
   private WorkerExecutor walThread;
 
   /** @param appliedIndex the store's applied index at start: entries up to it are not re-sent */
-  public RaftVerticle(RaftCore core, Wal wal, StableLog storage, long appliedIndex,
-      RaftView view, long tickMillis, long snapshotCount) {
-    this(core, wal, storage, appliedIndex, view, tickMillis, snapshotCount, FaultPoints.NONE);
+  public RaftVerticle(RaftCore core, Wal wal, StableLog storage, Reconfiguration reconfiguration,
+      long appliedIndex, RaftView view, long tickMillis, long snapshotCount) {
+    this(core, wal, storage, reconfiguration, appliedIndex, view, tickMillis, snapshotCount,
+        FaultPoints.NONE);
   }
 
   /** As above, with test hooks in the write path. */
-  RaftVerticle(RaftCore core, Wal wal, StableLog storage, long appliedIndex,
-      RaftView view, long tickMillis, long snapshotCount, FaultPoints faults) {
+  RaftVerticle(RaftCore core, Wal wal, StableLog storage, Reconfiguration reconfiguration,
+      long appliedIndex, RaftView view, long tickMillis, long snapshotCount, FaultPoints faults) {
     this.faults = faults;
+    this.reconfiguration = reconfiguration;
     this.core = core;
     this.wal = wal;
     this.storage = storage;
@@ -88,6 +92,10 @@ public final class RaftVerticle extends VerticleBase {
     bus.<Proposals>consumer(Addresses.RAFT_PROPOSE, this::onProposals);
     bus.<Void>consumer(Addresses.RAFT_READ_INDEX, this::onReadIndex);
     bus.<Void>consumer(Addresses.RAFT_STATUS, this::onStatus);
+    bus.<Proposals>consumer(Addresses.RAFT_MEMBER_CHANGE, this::onMemberChange);
+    leadershipTransfer = new LeadershipTransfer(vertx, core, tickMillis, MOVE_LEADER_TIMEOUT_MILLIS);
+    bus.<Long>consumer(Addresses.RAFT_MOVE_LEADER, request -> leadershipTransfer.start(
+        request, view.memberId(), reconfiguration.members()));
     tickTimer = vertx.setPeriodic(tickMillis, id -> {
       core.tick();
       processReady();
@@ -134,6 +142,19 @@ public final class RaftVerticle extends VerticleBase {
       proposed.forEach(pending -> pending.failAll(EtcdError.NO_LEADER));
     }
     proposed.clear();
+  }
+
+  /** One member change (a conf change whose context is the request), answered once applied. */
+  private void onMemberChange(Message<Proposals> message) {
+    PendingProposals pending = new PendingProposals(message);
+    InternalRequest request = pending.requests().get(0);
+    EtcdError refusal = reconfiguration.propose(request, core);
+    if (refusal != null) {
+      pending.failAll(refusal);
+      return;
+    }
+    waiting.put(request.getId(), pending.slot(0));
+    processReady();
   }
 
   private void onReadIndex(Message<Void> message) {
@@ -216,14 +237,12 @@ public final class RaftVerticle extends VerticleBase {
     List<CommittedEntry> batch = new ArrayList<>(committed.size());
     Map<Long, PendingProposals.Slot> callers = new HashMap<>();
     for (Entry entry : committed) {
-      if (entry.type() == EntryType.CONF_CHANGE) {
-        core.applyConfChange(ConfChange.fromBytes(entry.data()));
-      }
-      InternalRequest request = decode(entry);
+      CommittedEntry applied = reconfiguration.committed(entry, core);
+      InternalRequest request = applied.request();
       if (request != null && waiting.containsKey(request.getId())) {
         callers.put(request.getId(), waiting.remove(request.getId()));
       }
-      batch.add(new CommittedEntry(entry.index(), entry.term(), request));
+      batch.add(applied);
     }
     vertx.eventBus().<AppliedBatch>request(Addresses.STORAGE_APPLY, new ApplyBatch(batch, callers))
         .onSuccess(reply -> onApplied(reply.body()))
@@ -234,17 +253,6 @@ public final class RaftVerticle extends VerticleBase {
     appliedIndex = Math.max(appliedIndex, applied.appliedIndex());
     reads.applied(appliedIndex);
     logCompaction.maybeSnapshot(vertx.eventBus(), walThread, appliedIndex, this::fatal);
-  }
-
-  private static InternalRequest decode(Entry entry) {
-    if (entry.type() != EntryType.NORMAL || entry.data() == null || entry.data().length == 0) {
-      return null;
-    }
-    try {
-      return InternalRequest.parseFrom(entry.data());
-    } catch (InvalidProtocolBufferException e) {
-      throw new IllegalStateException("committed entry " + entry.index() + " is not a request", e);
-    }
   }
 
   /** The WAL or the store failed: continuing could acknowledge writes that are not durable. */

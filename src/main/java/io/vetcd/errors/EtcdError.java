@@ -27,6 +27,22 @@ public enum EtcdError {
   STOPPED(Code.UNAVAILABLE, "etcdserver: server stopped"),
   TIMEOUT(Code.UNAVAILABLE, "etcdserver: request timed out"),
   CORRUPT(Code.DATA_LOSS, "etcdserver: corrupt cluster"),
+  MEMBER_EXIST(Code.FAILED_PRECONDITION, "etcdserver: member ID already exist"),
+  PEER_URL_EXIST(Code.FAILED_PRECONDITION, "etcdserver: Peer URLs already exists"),
+  // etcd maps this one to a client-side error value, not a status: clients get code Unknown.
+  MEMBER_NOT_ENOUGH_STARTED(Code.UNKNOWN,
+      "etcdserver: re-configuration failed due to not enough started members"),
+  MEMBER_BAD_URLS(Code.INVALID_ARGUMENT, "etcdserver: given member URLs are invalid"),
+  // etcd answers a removed member's ID (membership: ID removed) with this one too.
+  MEMBER_NOT_FOUND(Code.NOT_FOUND, "etcdserver: member not found"),
+  MEMBER_NOT_LEARNER(Code.FAILED_PRECONDITION, "etcdserver: can only promote a learner member"),
+  LEARNER_NOT_READY(Code.FAILED_PRECONDITION,
+      "etcdserver: can only promote a learner member which is in sync with leader"),
+  TOO_MANY_LEARNERS(Code.FAILED_PRECONDITION, "etcdserver: too many learner members in cluster"),
+  BAD_LEADER_TRANSFEREE(Code.FAILED_PRECONDITION, "etcdserver: bad leader transferee"),
+  // Not in etcd's status table either: code Unknown, as clients see it.
+  LEADER_TRANSFER_TIMEOUT(Code.UNKNOWN,
+      "etcdserver: request timed out, leader transfer took too long"),
   // A watch that cannot be created is answered created and canceled with this cancel_reason,
   // never with a status; the messages are etcd's mvcc/watcher.go errors.
   WATCHER_EMPTY_RANGE(Code.INVALID_ARGUMENT, "mvcc: watcher range is empty"),

@@ -3,6 +3,7 @@ package io.vetcd.mvcc;
 import io.vetcd.proto.etcdserverpb.RangeRequest;
 import io.vetcd.proto.etcdserverpb.RangeResponse;
 import io.vetcd.proto.mvccpb.Event;
+import io.vetcd.proto.vetcdpb.Membership;
 import java.util.List;
 
 /**
@@ -19,14 +20,21 @@ public interface MvccStore extends AutoCloseable {
   long appliedIndex();
 
   /**
+   * The cluster's members as of {@link #appliedIndex()}, written by the same apply: empty for a
+   * store that never applied a membership change.
+   */
+  Membership membership();
+
+  /**
    * Applies the entries in order, in one transaction that also records the last entry's index as
    * the applied index, so that after a crash a replay skips what is already stored. Entries at or
    * below {@link #appliedIndex()} are skipped. Returns one result per entry that carries a request
    * (in order); a request that fails (for example a put with an unknown lease) yields an error
    * result and changes nothing, as in etcd.
    *
-   * <p>Key-value requests only (put, delete_range, txn, compaction): any other request throws
-   * IllegalArgumentException. Any exception means nothing of the batch was stored.
+   * <p>Key-value requests (put, delete_range, txn, compaction), and entries that carry a
+   * membership (stored, and answered with it) or a refusal (answered with it); any other request
+   * throws IllegalArgumentException. Any exception means nothing of the batch was stored.
    */
   List<ApplyResult> apply(List<CommittedEntry> entries);
 

@@ -21,8 +21,19 @@ public final class StableLog implements RaftStorage {
    * so that a member joining later learns it from the log like any other change.
    */
   public StableLog(ConfState confState) {
+    this(foundingChanges(confState));
+  }
+
+  /**
+   * As above, with the founding conf changes given: their contexts carry what the application
+   * records about each member (etcd puts the member's name and peer URLs there).
+   */
+  public StableLog(List<ConfChange> founding) {
     resetTo(new Snapshot(0, 0, ConfState.EMPTY, new byte[0]));
-    List<Entry> bootstrap = bootstrapEntries(confState);
+    List<Entry> bootstrap = new ArrayList<>();
+    for (ConfChange cc : founding) {
+      bootstrap.add(new Entry(1, bootstrap.size() + 1, EntryType.CONF_CHANGE, cc.toBytes()));
+    }
     append(bootstrap);
     if (!bootstrap.isEmpty()) {
       hardState = new HardState(1, 0, bootstrap.size());
@@ -31,15 +42,14 @@ public final class StableLog implements RaftStorage {
 
   /** The conf change entries that found a cluster with membership {@code cs}. */
   public static List<Entry> bootstrapEntries(ConfState cs) {
-    List<Entry> out = new ArrayList<>();
-    for (long id : cs.voters()) {
-      out.add(new Entry(1, out.size() + 1, EntryType.CONF_CHANGE,
-          new ConfChange(ConfChangeType.ADD_NODE, id).toBytes()));
-    }
-    for (long id : cs.learners()) {
-      out.add(new Entry(1, out.size() + 1, EntryType.CONF_CHANGE,
-          new ConfChange(ConfChangeType.ADD_LEARNER_NODE, id).toBytes()));
-    }
+    List<Entry> withPlaceholder = new StableLog(cs).entries;
+    return List.copyOf(withPlaceholder.subList(1, withPlaceholder.size()));
+  }
+
+  private static List<ConfChange> foundingChanges(ConfState cs) {
+    List<ConfChange> out = new ArrayList<>();
+    cs.voters().forEach(id -> out.add(new ConfChange(ConfChangeType.ADD_NODE, id)));
+    cs.learners().forEach(id -> out.add(new ConfChange(ConfChangeType.ADD_LEARNER_NODE, id)));
     return out;
   }
 

@@ -9,6 +9,7 @@ import io.vetcd.bus.AppliedBatch;
 import io.vetcd.bus.ApplyBatch;
 import io.vetcd.bus.PendingProposals;
 import io.vetcd.bus.RevisionApplied;
+import io.vetcd.bus.SyncedStore;
 import io.vetcd.mvcc.ApplyResult;
 import io.vetcd.mvcc.MvccStore;
 
@@ -39,7 +40,7 @@ public final class StorageVerticle extends VerticleBase {
 
   private void sync(Message<Void> message) {
     store.sync();
-    message.reply(store.appliedIndex());
+    message.reply(new SyncedStore(store.appliedIndex(), store.membership()));
   }
 
   private void apply(Message<ApplyBatch> message) {

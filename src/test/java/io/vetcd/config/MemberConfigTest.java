@@ -15,7 +15,7 @@ class MemberConfigTest {
     MemberConfig c = DEFAULTS;
     return new MemberConfig(c.name(), c.dataDir(), c.listenClientUrls(), c.advertiseClientUrls(),
         c.listenPeerUrls(), c.initialAdvertisePeerUrls(), c.initialCluster(),
-        c.initialClusterToken(), c.initialClusterState(), c.snapshotCount(),
+        c.initialClusterToken(), c.initialClusterState(), c.strictReconfigCheck(), c.snapshotCount(),
         c.heartbeatIntervalMs(), c.electionTimeoutMs(), mode, retention, c.quotaBackendBytes(),
         c.maxRequestBytes(), c.maxTxnOps(), c.watchProgressNotifyInterval(), c.logLevel(), c.clientTls(), c.peerTls(),
         c.ignoredFlags());

@@ -18,6 +18,20 @@ class MemberIdsTest {
   }
 
   @Test
+  void threeMembersHaveTheIdsEtcdLogs() {
+    // etcd 3.4.23 with --initial-cluster n1=http://127.0.0.1:2380,n2=http://127.0.0.1:22380,
+    // n3=http://127.0.0.1:32380 --initial-cluster-token etcd-cluster-1 logs "added member
+    // 91bc3c398fb3c146 [http://127.0.0.1:22380] to cluster 59a05384c9b79ee" (and bf90..., fd42...).
+    long n1 = MemberIds.memberId(List.of("http://127.0.0.1:2380"), "etcd-cluster-1");
+    long n2 = MemberIds.memberId(List.of("http://127.0.0.1:22380"), "etcd-cluster-1");
+    long n3 = MemberIds.memberId(List.of("http://127.0.0.1:32380"), "etcd-cluster-1");
+    assertEquals(0xbf9071f4639c75ccL, n1);
+    assertEquals(0x91bc3c398fb3c146L, n2);
+    assertEquals(0xfd422379fda50e48L, n3);
+    assertEquals(0x59a05384c9b79eeL, MemberIds.clusterId(List.of(n3, n1, n2)));
+  }
+
+  @Test
   void peerUrlOrderDoesNotMatterButTheTokenDoes() {
     long ab = MemberIds.memberId(List.of("http://a:2380", "http://b:2380"), "t");
     assertEquals(ab, MemberIds.memberId(List.of("http://b:2380", "http://a:2380"), "t"));

@@ -71,7 +71,8 @@ class RaftVerticleTest {
       long barrier = new ReadBarrier(member.vertx, 10_000).await().await();
       assertTrue(barrier >= applied, "a read after acknowledged writes waits for them: "
           + barrier + " < " + applied);
-      long synced = member.vertx.eventBus().<Long>request(Addresses.STORAGE_SYNC, null).await().body();
+      long synced = member.vertx.eventBus().<io.vetcd.bus.SyncedStore>request(
+          Addresses.STORAGE_SYNC, null).await().body().appliedIndex();
       assertEquals(member.store.appliedIndex(), synced, "STORAGE_SYNC answers the store's applied index");
       RaftStatus status = member.vertx.eventBus().<RaftStatus>request(Addresses.RAFT_STATUS, null)
           .await().body();

@@ -8,6 +8,7 @@ import io.vertx.junit5.VertxTestContext;
 import io.vetcd.bus.SentReplies;
 import io.vetcd.consensus.wal.Wal;
 import io.vetcd.consensus.wal.WalOptions;
+import io.vetcd.proto.etcdserverpb.Member;
 import io.vetcd.raft.RaftCore;
 import io.vetcd.raft.ReadState;
 import io.vetcd.raft.Ready;
@@ -35,7 +36,8 @@ class ReadBarriersTest {
   void readWaitsForApplyToReachItsIndex(Vertx vertx, VertxTestContext test) {
     List<Long> sent = SentReplies.record(vertx, Long.class);
     try (Wal wal = Wal.open(dir, WalOptions.defaults().withPreallocate(false))) {
-      RaftBootstrap raft = RaftBootstrap.start(MEMBER, List.of(MEMBER), wal, 10);
+      RaftBootstrap raft = RaftBootstrap.start(MEMBER,
+          List.of(Member.newBuilder().setID(MEMBER).build()), false, true, wal, 10);
       RaftCore core = raft.core();
       core.campaign();
       settle(core, raft.storage());

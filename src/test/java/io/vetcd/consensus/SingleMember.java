@@ -8,6 +8,7 @@ import io.vetcd.bus.ReadBarrier;
 import io.vetcd.consensus.wal.Wal;
 import io.vetcd.consensus.wal.WalOptions;
 import io.vetcd.mvcc.xodus.XodusMvccStore;
+import io.vetcd.proto.etcdserverpb.Member;
 import io.vetcd.storage.StorageVerticle;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,13 +47,15 @@ public final class SingleMember implements AutoCloseable {
   static SingleMember start(Path dir, long snapshotCount, FaultPoints faults)
       throws InterruptedException {
     SingleMember member = new SingleMember(dir);
-    RaftBootstrap raft = RaftBootstrap.start(MEMBER_ID, List.of(MEMBER_ID), member.wal, 10);
+    RaftBootstrap raft = RaftBootstrap.start(MEMBER_ID,
+        List.of(Member.newBuilder().setID(MEMBER_ID).setName("single").build()), false, true,
+        member.wal, 10);
     Codecs.registerAll(member.vertx.eventBus());
     member.vertx.deployVerticle(new StorageVerticle(member.store),
             new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)
                 .setWorkerPoolName("vetcd-apply").setWorkerPoolSize(1))
         .compose(id -> member.vertx.deployVerticle(new RaftVerticle(raft.core(), member.wal,
-            raft.storage(), member.store.appliedIndex(), member.view, TICK_MILLIS, snapshotCount,
+            raft.storage(), raft.reconfiguration(), member.store.appliedIndex(), member.view, TICK_MILLIS, snapshotCount,
             faults)))
         .await();
     member.awaitServing();

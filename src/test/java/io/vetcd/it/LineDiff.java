@@ -7,6 +7,23 @@ import java.util.List;
 final class LineDiff {
   private LineDiff() {}
 
+  /**
+   * For each step whose transcripts differ: "@@ " and its label, then the diff of its lines.
+   * Empty when every transcript is equal.
+   */
+  static List<String> ofTranscripts(List<String> labels, List<String> expected,
+      List<String> actual) {
+    List<String> report = new ArrayList<>();
+    for (int i = 0; i < labels.size(); i++) {
+      if (!expected.get(i).equals(actual.get(i))) {
+        report.add("@@ " + labels.get(i));
+        report.addAll(diff(List.of(expected.get(i).split("\n", -1)),
+            List.of(actual.get(i).split("\n", -1))));
+      }
+    }
+    return report;
+  }
+
   /** Lines prefixed with ' ' (both), '-' (expected only) or '+' (actual only). */
   static List<String> diff(List<String> expected, List<String> actual) {
     int[][] common = new int[expected.size() + 1][actual.size() + 1];

@@ -18,4 +18,10 @@ class LineDiffTest {
     assertEquals(List.of("  x", "+ y", "  z", "- w"),
         LineDiff.diff(List.of("x", "z", "w"), List.of("x", "y", "z")));
   }
+
+  @Test
+  void transcriptsReportOnlyTheStepsThatDiffer() {
+    assertEquals(List.of("@@ second", "  exit 1", "- old", "+ new"), LineDiff.ofTranscripts(
+        List.of("first", "second"), List.of("same", "exit 1\nold"), List.of("same", "exit 1\nnew")));
+  }
 }

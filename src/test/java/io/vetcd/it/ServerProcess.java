@@ -59,8 +59,8 @@ final class ServerProcess implements AutoCloseable {
   private Process process;
   private int starts;
 
-  private ServerProcess(MemberKind kind, String name, Schemes schemes, List<String> extraFlags)
-      throws IOException {
+  private ServerProcess(MemberKind kind, String name, Schemes schemes, int peerPort,
+      List<String> extraFlags) throws IOException {
     this.kind = kind;
     this.name = name;
     this.schemes = schemes;
@@ -71,7 +71,7 @@ final class ServerProcess implements AutoCloseable {
       ports.add(freePort());
     }
     this.clientPorts = List.copyOf(ports);
-    this.peerPort = freePort();
+    this.peerPort = peerPort == 0 ? freePort() : peerPort;
     Files.createDirectories(LOG_DIR);
     String stamp = LocalTime.now().format(DateTimeFormatter.ofPattern("HHmmss-SSS"));
     this.logFile = LOG_DIR.resolve(name + "-" + kind.name().toLowerCase() + "-" + stamp + ".log");
@@ -90,8 +90,22 @@ final class ServerProcess implements AutoCloseable {
   /** Starts a fresh member with the given URL schemes and waits until it serves clients. */
   static ServerProcess start(MemberKind kind, String name, Schemes schemes, String... extraFlags)
       throws IOException {
+    return start(kind, name, schemes, 0, extraFlags);
+  }
+
+  /**
+   * Starts a fresh member on the given peer port: member and cluster ids derive from the peer
+   * URLs, so two members started one after the other on the same port get the same ids.
+   */
+  static ServerProcess startOnPeerPort(MemberKind kind, String name, int peerPort,
+      String... extraFlags) throws IOException {
+    return start(kind, name, Schemes.PLAIN, peerPort, extraFlags);
+  }
+
+  private static ServerProcess start(MemberKind kind, String name, Schemes schemes, int peerPort,
+      String... extraFlags) throws IOException {
     for (int attempt = 1; ; attempt++) {
-      ServerProcess server = new ServerProcess(kind, name, schemes, List.of(extraFlags));
+      ServerProcess server = new ServerProcess(kind, name, schemes, peerPort, List.of(extraFlags));
       try {
         server.launch();
         return server;
@@ -116,6 +130,10 @@ final class ServerProcess implements AutoCloseable {
 
   int clientPort() {
     return clientPorts.get(0);
+  }
+
+  int peerPort() {
+    return peerPort;
   }
 
   /** host:port as etcdctl's --endpoints and most clients take it. */

@@ -3,6 +3,8 @@ package io.vetcd.api.grpc;
 import io.vertx.core.Future;
 import io.vetcd.api.MaintenanceServer;
 import io.vetcd.proto.etcdserverpb.EtcdMaintenanceService;
+import io.vetcd.proto.etcdserverpb.MoveLeaderRequest;
+import io.vetcd.proto.etcdserverpb.MoveLeaderResponse;
 import io.vetcd.proto.etcdserverpb.StatusRequest;
 import io.vetcd.proto.etcdserverpb.StatusResponse;
 
@@ -12,6 +14,11 @@ final class MaintenanceGrpcService extends EtcdMaintenanceService {
 
   MaintenanceGrpcService(MaintenanceServer maintenance) {
     this.maintenance = maintenance;
+  }
+
+  @Override
+  public Future<MoveLeaderResponse> moveLeader(MoveLeaderRequest request) {
+    return GrpcErrors.answer(request, r -> maintenance.moveLeader(r.getTargetID()));
   }
 
   @Override

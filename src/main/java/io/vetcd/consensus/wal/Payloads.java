@@ -74,21 +74,26 @@ final class Payloads {
     return state;
   }
 
-  static final int SNAPSHOT_BYTES_MAX = 2 * Varint.MAX_BYTES;
+  /** The membership is the rest of the payload (nothing in markers of older members). */
+  static int snapshotBytesMax(SnapshotMarker marker) {
+    return 2 * Varint.MAX_BYTES + marker.membership().length;
+  }
 
   static void putSnapshot(ByteBuffer out, SnapshotMarker marker) {
     Varint.put(out, marker.index());
     Varint.put(out, marker.term());
+    out.put(marker.membership());
   }
 
   static SnapshotMarker getSnapshot(ByteBuffer in) {
     long index = Varint.get(in);
     long term = Varint.get(in);
-    requireFullyRead(in);
     if (index < 0 || term < 0) {
       throw new MalformedPayloadException("negative snapshot index or term");
     }
-    return new SnapshotMarker(index, term);
+    byte[] membership = new byte[in.remaining()];
+    in.get(membership);
+    return new SnapshotMarker(index, term, membership);
   }
 
   static int metadataBytesMax(byte[] memberMetadata) {

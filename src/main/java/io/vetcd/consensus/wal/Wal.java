@@ -173,14 +173,19 @@ public final class Wal implements AutoCloseable {
    * itself is durable. Recovery then returns only the entries after it.
    */
   public void saveSnapshotMarker(long index, long term) {
+    saveSnapshotMarker(new SnapshotMarker(index, term));
+  }
+
+  /** As above, with the cluster's membership at {@code marker.index()}. */
+  public void saveSnapshotMarker(SnapshotMarker marker) {
     requireUsable();
-    SnapshotMarker marker = new SnapshotMarker(index, term);
+    long index = marker.index();
     if (index < snapshot.index()) {
       throw new IllegalArgumentException(
           "snapshot " + index + " is older than the saved snapshot " + snapshot.index());
     }
     rollIfFull();
-    buffer.startBatch(RecordBuffer.recordBytesMax(Payloads.SNAPSHOT_BYTES_MAX));
+    buffer.startBatch(RecordBuffer.recordBytesMax(Payloads.snapshotBytesMax(marker)));
     buffer.appendSnapshot(marker);
     append(buffer.finishBatch(), true);
     snapshot = marker;
@@ -277,7 +282,7 @@ public final class Wal implements AutoCloseable {
    */
   private void startSegment(SegmentName name) throws IOException {
     buffer.startBatch(RecordBuffer.recordBytesMax(Payloads.metadataBytesMax(memberMetadata))
-        + RecordBuffer.recordBytesMax(Payloads.SNAPSHOT_BYTES_MAX)
+        + RecordBuffer.recordBytesMax(Payloads.snapshotBytesMax(snapshot))
         + RecordBuffer.recordBytesMax(Payloads.HARD_STATE_BYTES_MAX));
     buffer.appendMetadata(new Payloads.SegmentMetadata(
         name.sequence(), name.firstIndex(), memberMetadata));

@@ -11,6 +11,7 @@ import io.vetcd.mvcc.RangeExecutor;
 import io.vetcd.proto.etcdserverpb.RangeRequest;
 import io.vetcd.proto.etcdserverpb.RangeResponse;
 import io.vetcd.proto.mvccpb.Event;
+import io.vetcd.proto.vetcdpb.Membership;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -44,12 +45,14 @@ public final class XodusMvccStore implements MvccStore {
   private final Path dir;
   private final Environment env;
   private final XodusStores stores;
+  private final MembersStores membersStores;
   private final Compactor compactor;
   private final LeaseLookup leases;
   // Written by the apply thread after each commit; read by any thread for headers and getters.
   private volatile long appliedIndex;
   private volatile long currentRevision;
   private volatile long compactedRevision;
+  private volatile Membership membership;
   private long compactCursorMain;
 
   public XodusMvccStore(Path dir) {
@@ -61,6 +64,7 @@ public final class XodusMvccStore implements MvccStore {
     this.leases = leases;
     this.env = Environments.newInstance(dir.toFile(), environmentConfig());
     this.stores = XodusStores.open(env);
+    this.membersStores = MembersStores.open(env);
     this.compactor = new Compactor(stores);
     Transaction txn = env.beginReadonlyTransaction();
     try {
@@ -68,6 +72,7 @@ public final class XodusMvccStore implements MvccStore {
       currentRevision = Meta.CURRENT_REVISION.read(stores.meta(), txn);
       compactedRevision = Meta.COMPACTED_REVISION.read(stores.meta(), txn);
       compactCursorMain = Meta.COMPACT_CURSOR_MAIN.read(stores.meta(), txn);
+      membership = membersStores.read(txn);
     } finally {
       txn.abort();
     }
@@ -97,6 +102,11 @@ public final class XodusMvccStore implements MvccStore {
   }
 
   @Override
+  public Membership membership() {
+    return membership;
+  }
+
+  @Override
   public List<ApplyResult> apply(List<CommittedEntry> entries) {
     List<ApplyResult> results = new ArrayList<>();
     Transaction txn = env.beginExclusiveTransaction();
@@ -104,12 +114,18 @@ public final class XodusMvccStore implements MvccStore {
       KvApplier applier = new KvApplier(
           XodusKvView.writing(txn, stores), currentRevision, compactedRevision, leases);
       long applied = appliedIndex;
+      Membership members = null;
       for (CommittedEntry entry : entries) {
         if (entry.index() <= applied) {
           continue;
         }
         applied = entry.index();
-        if (entry.request() != null) {
+        if (entry.refusal() != null) {
+          results.add(ApplyResult.failed(entry.request().getId(), entry.refusal()));
+        } else if (entry.membership() != null) {
+          members = entry.membership();
+          results.add(ApplyResult.ok(entry.request().getId(), members));
+        } else if (entry.request() != null) {
           results.add(applyOne(applier, entry));
         }
       }
@@ -123,7 +139,13 @@ public final class XodusMvccStore implements MvccStore {
       if (applier.compacted()) {
         compactor.restart(txn);
       }
+      if (members != null) {
+        membersStores.write(txn, members);
+      }
       commit(txn);
+      if (members != null) {
+        membership = members;
+      }
       appliedIndex = applied;
       currentRevision = applier.currentRevision();
       compactedRevision = applier.compactedRevision();

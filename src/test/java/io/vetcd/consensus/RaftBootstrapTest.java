@@ -1,0 +1,72 @@
+package io.vetcd.consensus;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.vetcd.consensus.wal.Wal;
+import io.vetcd.consensus.wal.WalOptions;
+import io.vetcd.mvcc.CommittedEntry;
+import io.vetcd.proto.etcdserverpb.Member;
+import io.vetcd.raft.ConfState;
+import io.vetcd.raft.Entry;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Where a member's membership comes from at start: founding, joining, restarting. */
+class RaftBootstrapTest {
+  private static final Member A = member(1, "a", "http://a:2380");
+  private static final Member B = member(2, "b", "http://b:2380");
+
+  @TempDir Path dir;
+
+  @Test
+  void foundingEntriesCarryEachMembersNameAndPeerUrls() {
+    try (Wal wal = open()) {
+      RaftBootstrap raft = RaftBootstrap.start(A.getID(), List.of(A, B), false, true, wal, 10);
+      List<Entry> founding = raft.storage().entries(1, 3, Long.MAX_VALUE);
+      for (Entry entry : founding) {
+        CommittedEntry applied = raft.reconfiguration().committed(entry, raft.core());
+        assertEquals(null, applied.refusal());
+      }
+      assertEquals(List.of(A, B), raft.reconfiguration().members().list());
+      assertEquals(new ConfState(List.of(1L, 2L), List.of()), raft.core().status().confState());
+    }
+    try (Wal wal = open()) {
+      assertEquals(2, wal.recovered().entries().size(), "made durable before anything else");
+    }
+  }
+
+  @Test
+  void aJoiningMemberFoundsNothing() {
+    try (Wal wal = open()) {
+      RaftBootstrap raft = RaftBootstrap.start(B.getID(), List.of(A, B), true, true, wal, 10);
+      assertEquals(0, raft.storage().lastIndex());
+      assertEquals(ConfState.EMPTY, raft.core().status().confState());
+    }
+    try (Wal wal = open()) {
+      assertEquals(List.of(), wal.recovered().entries(), "nothing written for a cluster it joins");
+    }
+  }
+
+  @Test
+  void aMarkerWithoutMembershipFallsBackToTheInitialCluster() {
+    try (Wal wal = open()) {
+      RaftBootstrap.start(A.getID(), List.of(A), false, true, wal, 10);
+      wal.saveSnapshotMarker(1, 1); // as vetcd wrote markers before they held the membership
+    }
+    try (Wal wal = open()) {
+      RaftBootstrap raft = RaftBootstrap.start(A.getID(), List.of(A, B), false, true, wal, 10);
+      assertEquals(List.of(A, B), raft.reconfiguration().members().list());
+      assertEquals(new ConfState(List.of(1L, 2L), List.of()), raft.core().status().confState());
+    }
+  }
+
+  private Wal open() {
+    return Wal.open(dir, WalOptions.defaults().withPreallocate(false));
+  }
+
+  private static Member member(long id, String name, String peerUrl) {
+    return Member.newBuilder().setID(id).setName(name).addPeerURLs(peerUrl).build();
+  }
+}

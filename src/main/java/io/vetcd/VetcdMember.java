@@ -14,14 +14,18 @@ import io.vetcd.bus.RequestLimits;
 import io.vetcd.compactor.AutoCompactorVerticle;
 import io.vetcd.compactor.CompactionPolicies;
 import io.vetcd.config.MemberConfig;
+import io.vetcd.config.MemberUrl;
 import io.vetcd.consensus.MemberIds;
 import io.vetcd.consensus.RaftBootstrap;
+import io.vetcd.consensus.RaftMessages;
 import io.vetcd.consensus.RaftVerticle;
 import io.vetcd.consensus.RaftView;
 import io.vetcd.consensus.wal.Wal;
 import io.vetcd.consensus.wal.WalOptions;
 import io.vetcd.mvcc.MvccStore;
 import io.vetcd.mvcc.xodus.XodusMvccStore;
+import io.vetcd.peer.Peer;
+import io.vetcd.peer.PeerTransport;
 import io.vetcd.storage.StorageVerticle;
 import io.vetcd.tls.ClientTls;
 import io.vetcd.watch.WatchHub;
@@ -77,6 +81,7 @@ public final class VetcdMember {
     RequestLimits limits =
         new RequestLimits(config.maxRequestBytes(), config.maxTxnOps(), REQUEST_TIMEOUT_MILLIS);
     Codecs.registerAll(vertx.eventBus());
+    Codecs.registerLocal(vertx.eventBus(), RaftMessages.class);
     WatchHub watches = new WatchHub(store, new ResponseHeaders(view)::at, new WatchSettings(
         config.watchProgressNotifyIntervalMillis(),
         config.maxRequestBytes() + GrpcApi.GRPC_OVERHEAD_BYTES));
@@ -86,6 +91,7 @@ public final class VetcdMember {
                 .setWorkerPoolName("vetcd-apply").setWorkerPoolSize(1))
         .compose(id -> vertx.deployVerticle(new RaftVerticle(raft.core(), wal, raft.storage(), store.appliedIndex(),
             view, config.heartbeatIntervalMs(), config.snapshotCount())))
+        .compose(id -> deployPeerTransport(memberId, view.clusterId(), ids))
         .compose(id -> vertx.deployVerticle(watches))
         .compose(id -> vertx.executeBlocking(() -> ClientTls.resolve(config)))
         .compose(clientTls -> vertx.deployVerticle(
@@ -117,6 +123,29 @@ public final class VetcdMember {
       }
       return member.build();
     }).toList();
+  }
+
+  /**
+   * The peer transport, when there are peers: a member alone opens no peer listener. Peer TLS is
+   * not implemented yet, so a cluster with https peer URLs does not start.
+   */
+  private Future<?> deployPeerTransport(long memberId, long clusterId, Map<String, Long> ids) {
+    List<Peer> peers = ids.entrySet().stream()
+        .filter(e -> !e.getKey().equals(config.name()))
+        .map(e -> new Peer(e.getValue(), e.getKey(),
+            config.initialCluster().peerUrls(e.getKey()).get(0)))
+        .toList();
+    if (peers.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    boolean tls = config.listenPeerUrls().stream().anyMatch(MemberUrl::isTls)
+        || peers.stream().anyMatch(peer -> peer.url().isTls());
+    if (tls) {
+      return Future.failedFuture("https peer URLs (peer TLS) are not implemented yet; "
+          + "a cluster of several members needs http peer URLs");
+    }
+    return vertx.deployVerticle(
+        new PeerTransport(memberId, clusterId, config.listenPeerUrls(), peers, ids));
   }
 
   private Future<?> deployAutoCompactor(RaftView view, RequestIds ids, RequestLimits limits) {

@@ -8,6 +8,12 @@ public final class Addresses {
   public static final String RAFT_READ_INDEX = "vetcd.raft.read-index";
   /** Raft and member status for Maintenance.Status and response headers: reply {@link RaftStatus}. */
   public static final String RAFT_STATUS = "vetcd.raft.status";
+  /** Raft messages from peers, in arrival order per peer stream: body consensus.RaftMessages, no
+   *  reply. The Raft driver steps them into the core. */
+  public static final String RAFT_STEP = "vetcd.raft.step";
+  /** Raft messages for other members, in the core's order: body consensus.RaftMessages, no
+   *  reply. The peer transport sends each on the stream to its member, or drops it. */
+  public static final String PEER_SEND = "vetcd.peer.send";
   /** Committed entries to apply, in log order: body {@link ApplyBatch}, reply {@link AppliedBatch};
    *  the waiting client calls are answered through their {@link PendingProposals}. */
   public static final String STORAGE_APPLY = "vetcd.storage.apply";

@@ -42,7 +42,7 @@ class ReadBarriersTest {
       core.propose(new byte[] {1}); // committed before the read below arrives
       settle(core, raft.storage());
       long committed = core.status().commit();
-      ReadBarriers reads = new ReadBarriers();
+      ReadBarriers reads = new ReadBarriers(MEMBER);
       vertx.eventBus().<Void>consumer(ADDRESS, read -> test.verify(() -> {
         reads.add(read, core);
         List<ReadState> states = settle(core, raft.storage());

@@ -29,6 +29,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Drives the pure Raft core: owns its tick timer, persists each Ready to the WAL before anything
@@ -52,6 +54,7 @@ import java.util.Map;
  * etcd's "leader changed": its entry may be lost with the old leader's term.
  */
 public final class RaftVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(RaftVerticle.class);
   private final RaftCore core;
   private final Wal wal;
   private final StableLog storage;
@@ -191,6 +194,9 @@ public final class RaftVerticle extends VerticleBase {
     // Already durable (see the class comment): apply them while the new entries are written.
     apply(ready.committedEntries());
     if (view.leaderId() != previousLeader) {
+      LOG.info("leader changed from {} to {} at term {} ({} proposals failed)",
+          Long.toHexString(previousLeader), Long.toHexString(view.leaderId()), view.term(),
+          waiting.size());
       failWaiting(EtcdError.LEADER_CHANGED);
     }
     if (ready.hardState() == null && ready.entries().isEmpty()) {

@@ -32,8 +32,8 @@ import org.slf4j.LoggerFactory;
  * own stream, as in etcd's rafthttp.
  *
  * <p>The transport is one verticle with its own HTTP server and HTTP client (one connection per
- * peer), so peer traffic shares neither a connection pool nor an event loop with the client
- * API. A stream is accepted only from a member of the same cluster (HTTP 412 otherwise, as etcd
+ * peer): peer traffic shares no connection pool with the client API, and runs on the event loop
+ * Vert.x gave this verticle (deployed before the client API's, which take the next ones). A stream is accepted only from a member of the same cluster (HTTP 412 otherwise, as etcd
  * answers a cluster ID mismatch).
  *
  * <p>Snapshots are not transferred yet: a SNAP message (for a follower so far behind that the

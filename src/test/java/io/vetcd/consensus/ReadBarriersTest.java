@@ -37,11 +37,9 @@ class ReadBarriersTest {
   @Test
   void readWaitsForApplyToReachItsIndex(Vertx vertx, VertxTestContext test) {
     List<Long> sent = SentReplies.record(vertx, Long.class);
-    try (Wal wal = Wal.open(dir, WalOptions.defaults().withPreallocate(false))) {
-      RaftBootstrap raft = RaftBootstrap.start(MEMBER, List.of(MEMBER), wal, 10);
+    try (Wal wal = openWal()) {
+      RaftBootstrap raft = electedAlone(wal);
       RaftCore core = raft.core();
-      core.campaign();
-      settle(core, raft.storage());
       core.propose(new byte[] {1}); // committed before the read below arrives
       settle(core, raft.storage());
       long committed = core.status().commit();
@@ -75,11 +73,9 @@ class ReadBarriersTest {
   @Test
   void aLostRequestIsAskedAgainAfterRetryTicks(Vertx vertx, VertxTestContext test) {
     List<Long> sent = SentReplies.record(vertx, Long.class);
-    try (Wal wal = Wal.open(dir, WalOptions.defaults().withPreallocate(false))) {
-      RaftBootstrap raft = RaftBootstrap.start(MEMBER, List.of(MEMBER), wal, 10);
+    try (Wal wal = openWal()) {
+      RaftBootstrap raft = electedAlone(wal);
       RaftCore core = raft.core();
-      core.campaign();
-      settle(core, raft.storage());
       long committed = core.status().commit();
       ReadBarriers reads = new ReadBarriers(MEMBER);
       vertx.eventBus().<Void>consumer(ADDRESS, read -> test.verify(() -> {
@@ -104,6 +100,18 @@ class ReadBarriersTest {
       vertx.eventBus().<Long>request(ADDRESS, null).onComplete(test.succeeding(reply ->
           test.completeNow()));
     }
+  }
+
+  private Wal openWal() {
+    return Wal.open(dir, WalOptions.defaults().withPreallocate(false));
+  }
+
+  /** A member alone that has elected itself leader, every Ready handled. */
+  private static RaftBootstrap electedAlone(Wal wal) {
+    RaftBootstrap raft = RaftBootstrap.start(MEMBER, List.of(MEMBER), wal, 10);
+    raft.core().campaign();
+    settle(raft.core(), raft.storage());
+    return raft;
   }
 
   /** Does what the Raft verticle does with each Ready, minus the WAL: returns the read states. */

@@ -34,9 +34,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * Three vetcd members as real processes on loopback, talking over the peer transport, driven by
  * etcdctl and a gRPC client: writes through any member are read linearizably through every
- * member; the leader is killed (kill -9) and a new one is elected within about 2 s while clients given
- * every endpoint keep working; killed members restart and catch up to the same revision and the
- * same data; a member cut off by the transport's fault hook accepts no write. The steps share one
+ * member; the leader is killed (kill -9) and a new one is elected within about 2 s while clients
+ * given every endpoint keep working; killed members restart and catch up to the same revision and
+ * the same data; a member cut off by the transport's fault hook accepts no write. The steps share one
  * cluster and run in order, each leaving it whole (three members, one leader) for the next.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

@@ -255,7 +255,7 @@ public final class RaftVerticle extends VerticleBase {
     }
   }
 
-  /** Answers every proposal not yet committed with {@code error}; their entries may still commit. */
+  /** Answers every proposal not committed yet with {@code error} (its entry may still commit). */
   private void failWaiting(EtcdError error) {
     waiting.forEach((id, caller) -> caller.answer(ApplyResult.failed(id, error)));
     waiting.clear();

@@ -33,8 +33,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The transport is one verticle with its own HTTP server and HTTP client (one connection per
  * peer): peer traffic shares no connection pool with the client API, and runs on the event loop
- * Vert.x gave this verticle (deployed before the client API's, which take the next ones). A stream is accepted only from a member of the same cluster (HTTP 412 otherwise, as etcd
- * answers a cluster ID mismatch).
+ * Vert.x gave this verticle (deployed before the client API's, which take the next ones). A
+ * stream is accepted only from a member of the same cluster (HTTP 412 otherwise, as etcd answers
+ * a cluster ID mismatch).
  *
  * <p>Snapshots are not transferred yet: a SNAP message (for a follower so far behind that the
  * leader no longer has the entries it needs) is dropped with a warning. That follower stays
@@ -42,7 +43,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class PeerTransport extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(PeerTransport.class);
-  /** HTTP/2 flow-control window per stream: a burst of appends is not held up by acknowledgements. */
+  /** HTTP/2 flow-control window per stream: a burst of appends is not held up by window updates. */
   private static final int WINDOW_BYTES = 4 * 1024 * 1024;
   private static final long SNAPSHOT_WARNING_INTERVAL_MILLIS = 10_000;
 
@@ -176,7 +177,8 @@ public final class PeerTransport extends VerticleBase {
       try {
         frames.handle(buffer);
       } catch (IllegalArgumentException malformed) {
-        LOG.warn("resetting the stream from {}: {}", Long.toHexString(from), malformed.getMessage());
+        LOG.warn("resetting the stream from {}: {}", Long.toHexString(from),
+            malformed.getMessage());
         request.response().reset();
         return;
       }

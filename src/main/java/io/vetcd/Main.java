@@ -16,15 +16,12 @@ public final class Main {
     if (!config.ignoredFlags().isEmpty()) {
       log.warn("accepted but not implemented by vetcd: {}", config.ignoredFlags());
     }
-    if (config.initialCluster().size() > 1) {
-      log.warn("multi-member clusters are not supported yet: --initial-cluster names {} members, "
-          + "but no peer traffic is served, so this member never gets a leader: writes fail with "
-          + "\"etcdserver: no leader\" and linearizable reads time out", config.initialCluster().size());
+    if (config.initialCluster().size() == 1) {
+      // A member alone has nobody to talk to: it opens no peer port, so nothing (TLS or not) is
+      // served there; the peer URLs and TLS flags are accepted so that etcd's command lines work.
+      log.info("single member: no listener on peer urls {} (peer TLS: {})",
+          config.listenPeerUrls(), config.peerTls().canServeTls() ? "configured" : "none");
     }
-    // Until the peer transport lands a member opens no peer port, so nothing (TLS or not) is
-    // served there; the peer URLs and TLS flags are accepted so that etcd's command lines work.
-    log.info("no peer traffic is served yet: no listener on peer urls {} (peer TLS: {})",
-        config.listenPeerUrls(), config.peerTls().canServeTls() ? "configured" : "none");
     HeapTuning.apply();
     VetcdMember member = VetcdMember.open(config);
     Runtime.getRuntime().addShutdownHook(new Thread(member::close, "vetcd-shutdown"));

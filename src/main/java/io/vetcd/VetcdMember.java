@@ -18,8 +18,10 @@ import io.vetcd.bus.RequestLimits;
 import io.vetcd.compactor.AutoCompactorVerticle;
 import io.vetcd.compactor.CompactionPolicies;
 import io.vetcd.config.MemberConfig;
+import io.vetcd.config.MemberUrl;
 import io.vetcd.consensus.MemberIds;
 import io.vetcd.consensus.RaftBootstrap;
+import io.vetcd.consensus.RaftMessages;
 import io.vetcd.consensus.RaftVerticle;
 import io.vetcd.consensus.RaftView;
 import io.vetcd.consensus.wal.Wal;
@@ -29,12 +31,16 @@ import io.vetcd.mvcc.xodus.XodusMvccStore;
 import io.vetcd.proto.etcdserverpb.Member;
 import io.vetcd.proto.vetcdpb.InternalRequest;
 import io.vetcd.proto.vetcdpb.MemberAttributes;
+import io.vetcd.peer.Peer;
+import io.vetcd.peer.PeerTransport;
 import io.vetcd.storage.StorageVerticle;
 import io.vetcd.tls.ClientTls;
 import io.vetcd.watch.WatchHub;
 import io.vetcd.watch.WatchSettings;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,12 +85,14 @@ public final class VetcdMember {
         config.strictReconfigCheck(), wal, config.electionTicks());
     if (raft.storage().lastIndex() == 0) {
       LOG.warn("--initial-cluster-state existing: this member founds no cluster and waits for the "
-          + "leader to send it the log and the membership; without peer traffic it never gets one");
+          + "leader to send it the log and the membership; the members' peer transports do not learn of "
+          + "added members yet, so it never gets them");
     }
     RequestIds requestIds = new RequestIds(System.currentTimeMillis());
     RequestLimits limits =
         new RequestLimits(config.maxRequestBytes(), config.maxTxnOps(), REQUEST_TIMEOUT_MILLIS);
     Codecs.registerAll(vertx.eventBus());
+    Codecs.registerLocal(vertx.eventBus(), RaftMessages.class);
     WatchHub watches = new WatchHub(store, new ResponseHeaders(view)::at, new WatchSettings(
         config.watchProgressNotifyIntervalMillis(),
         config.maxRequestBytes() + GrpcApi.GRPC_OVERHEAD_BYTES));
@@ -95,6 +103,7 @@ public final class VetcdMember {
         .compose(id -> vertx.deployVerticle(new RaftVerticle(raft.core(), wal, raft.storage(),
             raft.reconfiguration(), store.appliedIndex(), view, config.heartbeatIntervalMs(),
             config.snapshotCount())))
+        .compose(id -> deployPeerTransport(memberId, view.clusterId(), initialCluster))
         .compose(id -> vertx.deployVerticle(watches))
         .compose(id -> vertx.executeBlocking(() -> ClientTls.resolve(config)))
         .compose(clientTls -> vertx.deployVerticle(
@@ -146,6 +155,31 @@ public final class VetcdMember {
    */
   private static int clientApiInstances() {
     return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+  }
+
+  /**
+   * The peer transport, when there are peers: a member alone opens no peer listener. Peer TLS is
+   * not implemented yet, so a cluster with https peer URLs does not start.
+   */
+  private Future<?> deployPeerTransport(long memberId, long clusterId, List<Member> members) {
+    List<Peer> peers = members.stream()
+        .filter(m -> m.getID() != memberId)
+        .map(m -> new Peer(m.getID(), m.getName(),
+            config.initialCluster().peerUrls(m.getName()).get(0)))
+        .toList();
+    if (peers.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    boolean tls = config.listenPeerUrls().stream().anyMatch(MemberUrl::isTls)
+        || peers.stream().anyMatch(peer -> peer.url().isTls());
+    if (tls) {
+      return Future.failedFuture("https peer URLs (peer TLS) are not implemented yet; "
+          + "a cluster of several members needs http peer URLs");
+    }
+    Map<String, Long> idsByName = members.stream()
+        .collect(Collectors.toMap(Member::getName, Member::getID));
+    return vertx.deployVerticle(
+        new PeerTransport(memberId, clusterId, config.listenPeerUrls(), peers, idsByName));
   }
 
   private Future<?> deployAutoCompactor(RaftView view, RequestIds ids, RequestLimits limits) {

@@ -14,6 +14,12 @@ public final class Addresses {
   /** Maintenance.MoveLeader: body {@link Long} = the transferee's id, empty reply once it leads;
    *  a refusal fails the request with the EtcdError's name as message. */
   public static final String RAFT_MOVE_LEADER = "vetcd.raft.move-leader";
+  /** Raft messages from peers, in arrival order per peer stream: body consensus.RaftMessages, no
+   *  reply. The Raft driver steps them into the core. */
+  public static final String RAFT_STEP = "vetcd.raft.step";
+  /** Raft messages for other members, in the core's order: body consensus.RaftMessages, no
+   *  reply. The peer transport sends each on the stream to its member, or drops it. */
+  public static final String PEER_SEND = "vetcd.peer.send";
   /** Committed entries to apply, in log order: body {@link ApplyBatch}, reply {@link AppliedBatch};
    *  the waiting client calls are answered through their {@link PendingProposals}. */
   public static final String STORAGE_APPLY = "vetcd.storage.apply";

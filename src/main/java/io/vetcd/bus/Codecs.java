@@ -15,4 +15,9 @@ public final class Codecs {
     LocalCodec.register(bus, RevisionApplied.class);
     LocalCodec.register(bus, SyncedStore.class);
   }
+
+  /** Registers the local codec of an immutable type of a layer above this one. */
+  public static <T> void registerLocal(EventBus bus, Class<T> type) {
+    LocalCodec.register(bus, type);
+  }
 }

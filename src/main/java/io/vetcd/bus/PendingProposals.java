@@ -9,8 +9,9 @@ import java.util.List;
 
 /**
  * A {@link Proposals} message waiting for its entries to be applied: the apply loop fills in one
- * result per request and the last one sends the single reply. Only one thread at a time touches
- * it (the Raft verticle until it hands the entries over, then the apply loop).
+ * result per request and the last one sends the single reply. The apply loop answers the
+ * requests whose entries it applied while the Raft verticle may fail the others of the same
+ * batch (a leader change), so answering is synchronized.
  */
 public final class PendingProposals {
   private final Message<Proposals> message;
@@ -38,7 +39,7 @@ public final class PendingProposals {
         requests().stream().map(request -> ApplyResult.failed(request.getId(), error)).toList()));
   }
 
-  private void answer(int position, ApplyResult result) {
+  private synchronized void answer(int position, ApplyResult result) {
     results[position] = result;
     if (--remaining == 0) {
       message.reply(new ProposalResults(Arrays.asList(results)));

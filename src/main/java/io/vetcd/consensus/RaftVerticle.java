@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.eventbus.EventBus;
-import io.vertx.core.eventbus.Message;
 import io.vetcd.bus.Addresses;
 import io.vetcd.bus.AppliedBatch;
 import io.vetcd.bus.ApplyBatch;
@@ -13,9 +12,11 @@ import io.vetcd.bus.Proposals;
 import io.vetcd.bus.RaftStatus;
 import io.vetcd.consensus.wal.Wal;
 import io.vetcd.errors.EtcdError;
+import io.vetcd.mvcc.ApplyResult;
 import io.vetcd.mvcc.CommittedEntry;
 import io.vetcd.proto.vetcdpb.InternalRequest;
 import io.vetcd.raft.Entry;
+import io.vetcd.raft.Message;
 import io.vetcd.raft.ProposalDroppedException;
 import io.vetcd.raft.RaftCore;
 import io.vetcd.raft.ReadState;
@@ -25,6 +26,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Drives the pure Raft core: owns its tick timer, persists each Ready to the WAL before anything
@@ -38,17 +41,26 @@ import java.util.Map;
  * earlier Ready (the core hands out only persisted entries), so they go to the apply loop before
  * this Ready's new entries are written, and apply overlaps the next fsync. A write thus waits for
  * one fsync, not two, and is still acknowledged only after its own WAL record is fsynced.
+ *
+ * <p>Peers: messages from other members arrive on {@link Addresses#RAFT_STEP} and are stepped
+ * into the core; the core's messages go to the peer transport ({@link Addresses#PEER_SEND}) only
+ * once what they promise is durable, except a leader's appends and heartbeats, which go out while
+ * it fsyncs its own copy ({@link Ready#sendableBeforePersist}). A proposal made on a follower is
+ * forwarded to the leader by the core; its caller waits here, by request id, until the entry is
+ * applied locally. When the leader changes, every proposal still waiting fails at once with
+ * etcd's "leader changed": its entry may be lost with the old leader's term.
  */
 public final class RaftVerticle extends VerticleBase {
   /** etcdctl's own command timeout is 5 s: answer before it gives up. */
   private static final long MOVE_LEADER_TIMEOUT_MILLIS = 4_000;
 
+  private static final Logger LOG = LoggerFactory.getLogger(RaftVerticle.class);
   private final RaftCore core;
   private final Wal wal;
   private final StableLog storage;
   private final RaftView view;
   private final long tickMillis;
-  private final ReadBarriers reads = new ReadBarriers();
+  private final ReadBarriers reads;
   private final LogCompaction logCompaction;
   private final FaultPoints faults;
   private final Reconfiguration reconfiguration;
@@ -82,6 +94,7 @@ public final class RaftVerticle extends VerticleBase {
     this.view = view;
     this.tickMillis = tickMillis;
     this.appliedIndex = appliedIndex;
+    this.reads = new ReadBarriers(view.memberId());
     this.logCompaction = new LogCompaction(snapshotCount, wal, core, storage);
   }
 
@@ -96,8 +109,10 @@ public final class RaftVerticle extends VerticleBase {
     leadershipTransfer = new LeadershipTransfer(vertx, core, tickMillis, MOVE_LEADER_TIMEOUT_MILLIS);
     bus.<Long>consumer(Addresses.RAFT_MOVE_LEADER, request -> leadershipTransfer.start(
         request, view.memberId(), reconfiguration.members()));
+    bus.<RaftMessages>consumer(Addresses.RAFT_STEP, this::onPeerMessages);
     tickTimer = vertx.setPeriodic(tickMillis, id -> {
       core.tick();
+      reads.tick(core);
       processReady();
     });
     var members = core.status().confState();
@@ -114,7 +129,7 @@ public final class RaftVerticle extends VerticleBase {
     return walThread.close();
   }
 
-  private void onProposals(Message<Proposals> message) {
+  private void onProposals(io.vertx.core.eventbus.Message<Proposals> message) {
     proposed.add(new PendingProposals(message));
     processReady();
   }
@@ -145,7 +160,7 @@ public final class RaftVerticle extends VerticleBase {
   }
 
   /** One member change (a conf change whose context is the request), answered once applied. */
-  private void onMemberChange(Message<Proposals> message) {
+  private void onMemberChange(io.vertx.core.eventbus.Message<Proposals> message) {
     PendingProposals pending = new PendingProposals(message);
     InternalRequest request = pending.requests().get(0);
     EtcdError refusal = reconfiguration.propose(request, core);
@@ -157,12 +172,23 @@ public final class RaftVerticle extends VerticleBase {
     processReady();
   }
 
-  private void onReadIndex(Message<Void> message) {
+  private void onPeerMessages(io.vertx.core.eventbus.Message<RaftMessages> message) {
+    for (Message m : message.body().messages()) {
+      try {
+        core.step(m);
+      } catch (IllegalArgumentException notForUs) {
+        // A peer's message the core refuses (e.g. one with no term) changes nothing; drop it.
+      }
+    }
+    processReady();
+  }
+
+  private void onReadIndex(io.vertx.core.eventbus.Message<Void> message) {
     reads.add(message, core);
     processReady();
   }
 
-  private void onStatus(Message<Void> message) {
+  private void onStatus(io.vertx.core.eventbus.Message<Void> message) {
     var status = core.status();
     message.reply(new RaftStatus(view.memberId(), status.leader(), status.term(), status.commit(),
         appliedIndex, status.confState().learners().contains(view.memberId())));
@@ -178,6 +204,7 @@ public final class RaftVerticle extends VerticleBase {
       return;
     }
     Ready ready = core.ready();
+    long previousLeader = view.leaderId();
     if (ready.softState() != null) {
       view.update(core.status().term(), ready.softState().leader());
       reads.leaderChanged(core);
@@ -187,8 +214,15 @@ public final class RaftVerticle extends VerticleBase {
     }
     // Already durable (see the class comment): apply them while the new entries are written.
     apply(ready.committedEntries());
+    if (view.leaderId() != previousLeader) {
+      LOG.info("leader changed from {} to {} at term {} ({} proposals failed)",
+          Long.toHexString(previousLeader), Long.toHexString(view.leaderId()), view.term(),
+          waiting.size());
+      failWaiting(EtcdError.LEADER_CHANGED);
+    }
     if (ready.hardState() == null && ready.entries().isEmpty()) {
-      afterPersist(ready); // nothing to make durable (e.g. only read states): no disk round trip
+      // Nothing to make durable (e.g. only read states): no disk round trip.
+      afterPersist(ready, ready.messages());
       return;
     }
     if (!ready.mustSync()) {
@@ -199,10 +233,16 @@ public final class RaftVerticle extends VerticleBase {
             return null;
           })
           .onFailure(this::fatal);
-      afterPersist(ready);
+      afterPersist(ready, ready.messages());
       return;
     }
     persisting = true;
+    List<Message> early = new ArrayList<>();
+    List<Message> late = new ArrayList<>();
+    for (Message m : ready.messages()) {
+      (Ready.sendableBeforePersist(m) ? early : late).add(m);
+    }
+    send(early);
     walThread.executeBlocking(() -> {
           faults.beforeSave(ready.entries());
           wal.save(ready.hardState(), ready.entries());
@@ -211,23 +251,35 @@ public final class RaftVerticle extends VerticleBase {
         })
         .onSuccess(v -> {
           persisting = false;
-          afterPersist(ready);
+          afterPersist(ready, late);
         })
         .onFailure(this::fatal);
   }
 
-  private void afterPersist(Ready ready) {
+  /** @param messages those of the Ready that had to wait until it was durable */
+  private void afterPersist(Ready ready, List<Message> messages) {
     if (ready.hardState() != null) {
       storage.setHardState(ready.hardState());
     }
     storage.append(ready.entries());
-    // Single member for now: there is nobody to send messages to; the peer transport's issue
-    // sends ready.messages() here.
+    send(messages);
     for (ReadState state : ready.readStates()) {
       reads.ready(state, appliedIndex, core);
     }
     core.advance(ready);
     processReady();
+  }
+
+  private void send(List<Message> messages) {
+    if (!messages.isEmpty()) {
+      vertx.eventBus().send(Addresses.PEER_SEND, new RaftMessages(messages));
+    }
+  }
+
+  /** Answers every proposal not committed yet with {@code error} (its entry may still commit). */
+  private void failWaiting(EtcdError error) {
+    waiting.forEach((id, caller) -> caller.answer(ApplyResult.failed(id, error)));
+    waiting.clear();
   }
 
   private void apply(List<Entry> committed) {

@@ -14,14 +14,28 @@ import java.util.TreeMap;
  * Linearizable reads, batched as etcd batches them: at most one ReadIndex request is in the core
  * at a time, and every read that arrives meanwhile joins the next one. A read is released when the
  * member has applied up to the read index the leader confirmed.
+ *
+ * <p>A request's context is this member's id and a counter: the leader keeps pending requests by
+ * context, so two members must never use the same one. A request (or its answer) may be lost
+ * between members; one that has no answer after {@link #RETRY_TICKS} ticks is asked again under a
+ * new context, and a late answer to the old one is ignored.
  */
 final class ReadBarriers {
+  /** Ticks (heartbeat intervals) to wait for the leader's answer before asking again. */
+  static final int RETRY_TICKS = 5;
+  private static final int CONTEXT_BYTES = 16;
+  private final long memberId;
   private List<Message<Void>> next = new ArrayList<>();
   private List<Message<Void>> inFlight = List.of();
   private long inFlightContext = -1;
   private long contextCounter;
+  private int inFlightTicks;
   /** Reads whose index is known, waiting for the apply loop to reach it. */
   private final TreeMap<Long, List<Message<Void>>> awaitingApply = new TreeMap<>();
+
+  ReadBarriers(long memberId) {
+    this.memberId = memberId;
+  }
 
   void add(Message<Void> read, RaftCore core) {
     next.add(read);
@@ -41,6 +55,17 @@ final class ReadBarriers {
 
   /** A new leader does not know the old one's pending requests: ask it again. */
   void leaderChanged(RaftCore core) {
+    askAgain(core);
+  }
+
+  /** One tick passed: a request unanswered for too long was lost on the way; ask again. */
+  void tick(RaftCore core) {
+    if (inFlightContext >= 0 && ++inFlightTicks >= RETRY_TICKS) {
+      askAgain(core);
+    }
+  }
+
+  private void askAgain(RaftCore core) {
     if (inFlightContext >= 0) {
       inFlight.addAll(next);
       next = new ArrayList<>(inFlight);
@@ -62,17 +87,23 @@ final class ReadBarriers {
     }
     long context = contextCounter + 1;
     try {
-      core.readIndex(ByteBuffer.allocate(8).putLong(context).array());
+      core.readIndex(ByteBuffer.allocate(CONTEXT_BYTES).putLong(memberId).putLong(context).array());
     } catch (ProposalDroppedException noLeader) {
       return; // the reads wait for a leader (leaderChanged) or time out
     }
     contextCounter = context;
     inFlightContext = context;
+    inFlightTicks = 0;
     inFlight = next;
     next = new ArrayList<>();
   }
 
-  private static long contextOf(ReadState state) {
-    return state.context().length == 8 ? ByteBuffer.wrap(state.context()).getLong() : -2;
+  /** This member's counter in {@code state}'s context, or -2 for another member's context. */
+  private long contextOf(ReadState state) {
+    if (state.context().length != CONTEXT_BYTES) {
+      return -2;
+    }
+    ByteBuffer context = ByteBuffer.wrap(state.context());
+    return context.getLong() == memberId ? context.getLong() : -2;
   }
 }

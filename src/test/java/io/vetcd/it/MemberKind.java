@@ -21,6 +21,11 @@ enum MemberKind {
 
   /** The command line up to (not including) the member flags, which both kinds share. */
   List<String> launcher() {
+    return launcher(List.of());
+  }
+
+  /** The same, with {@code jvmFlags} (e.g. {@code -Dname=value}) given to vetcd's JVM only. */
+  List<String> launcher(List<String> jvmFlags) {
     List<String> command = new ArrayList<>();
     switch (this) {
       case ETCD -> command.add(ReferenceTools.ETCD.toString());
@@ -33,6 +38,7 @@ enum MemberKind {
             command.add(arg);
           }
         }
+        command.addAll(jvmFlags);
         command.add("-jar");
         command.add(vetcdJar().toString());
       }

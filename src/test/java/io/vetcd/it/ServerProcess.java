@@ -26,9 +26,10 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /**
- * One single-member cluster run as a real OS process on loopback ports, with etcd's command-line
- * flags, its own temporary data directory and its output kept under target/it-logs. The ports and
- * the data directory survive {@link #restart()}, so a restarted member recovers its own state.
+ * One member run as a real OS process on loopback ports, with etcd's command-line flags, its own
+ * temporary data directory and its output kept under target/it-logs: a cluster of one, or a
+ * member of a cluster started together ({@link #startCluster}). The ports and the data directory
+ * survive {@link #restart()}, so a restarted member recovers its own state.
  */
 final class ServerProcess implements AutoCloseable {
   static final String READY_LINE = "ready to serve client requests";
@@ -56,6 +57,10 @@ final class ServerProcess implements AutoCloseable {
   private final List<Integer> clientPorts;
   private final int peerPort;
   private final Path logFile;
+  /** Flags for vetcd's JVM only (system properties such as the peer fault hook's). */
+  private List<String> jvmFlags = List.of();
+  /** etcd's --initial-cluster for a member of several, or null for a cluster of one. */
+  private String initialCluster;
   private Process process;
   private int starts;
 
@@ -119,6 +124,38 @@ final class ServerProcess implements AutoCloseable {
     }
   }
 
+  /**
+   * Starts {@code size} fresh members of one new cluster (names m1, m2, ...), all at once since
+   * none serves before a majority has elected a leader, and waits until each serves clients.
+   * {@code jvmFlags} go to each vetcd JVM, {@code extraFlags} to each member.
+   */
+  static List<ServerProcess> startCluster(MemberKind kind, int size, List<String> jvmFlags,
+      String... extraFlags) throws IOException {
+    List<ServerProcess> members = new ArrayList<>();
+    for (int i = 1; i <= size; i++) {
+      ServerProcess member = new ServerProcess(kind, "m" + i, Schemes.PLAIN, 0,
+          List.of(extraFlags));
+      member.jvmFlags = List.copyOf(jvmFlags);
+      members.add(member);
+    }
+    String cluster = String.join(",",
+        members.stream().map(m -> m.name + "=" + m.peerUrl()).toList());
+    try {
+      List<CompletableFuture<Void>> ready = new ArrayList<>();
+      for (ServerProcess member : members) {
+        member.initialCluster = cluster;
+        ready.add(member.spawn());
+      }
+      for (int i = 0; i < size; i++) {
+        members.get(i).awaitReady(ready.get(i));
+      }
+      return members;
+    } catch (RuntimeException | IOException e) {
+      members.forEach(ServerProcess::close);
+      throw e;
+    }
+  }
+
   /** Starts a fresh member of the implementation under test (see {@link MemberKind#underTest()}). */
   static ServerProcess startUnderTest(String name, String... extraFlags) throws IOException {
     return start(MemberKind.underTest(), name, extraFlags);
@@ -132,6 +169,7 @@ final class ServerProcess implements AutoCloseable {
     return clientPorts.get(0);
   }
 
+  /** The port of the member's peer URL (where vetcd's test fault hook listens too). */
   int peerPort() {
     return peerPort;
   }
@@ -144,6 +182,14 @@ final class ServerProcess implements AutoCloseable {
   /** host:port of the client URL with the scheme {@code schemes.client().get(index)}. */
   String endpoint(int index) {
     return "127.0.0.1:" + clientPorts.get(index);
+  }
+
+  String name() {
+    return name;
+  }
+
+  private String peerUrl() {
+    return schemes.peer() + "://127.0.0.1:" + peerPort;
   }
 
   Path dataDir() {
@@ -219,9 +265,20 @@ final class ServerProcess implements AutoCloseable {
   }
 
   private void launch() throws IOException {
+    awaitReady(spawn());
+  }
+
+  /** Starts the process; the future completes when it logs that it serves clients. */
+  private CompletableFuture<Void> spawn() throws IOException {
     starts++;
-    List<String> command = new ArrayList<>(kind.launcher());
+    List<String> command = new ArrayList<>(kind.launcher(jvmFlags));
     command.addAll(memberFlags(name, dataDir, schemes, clientPorts, peerPort));
+    if (initialCluster != null) {
+      int clusterFlag = command.indexOf("--initial-cluster");
+      command.set(clusterFlag + 1, initialCluster);
+      command.addAll(List.of("--initial-cluster-token", "it-cluster",
+          "--initial-cluster-state", "new"));
+    }
     command.addAll(extraFlags);
     Files.writeString(logFile, "### start " + starts + " at " + Instant.now() + ": "
         + String.join(" ", command) + "\n",
@@ -232,7 +289,7 @@ final class ServerProcess implements AutoCloseable {
     Thread pump = new Thread(() -> pumpOutput(process, ready), name + "-output");
     pump.setDaemon(true);
     pump.start();
-    awaitReady(ready);
+    return ready;
   }
 
   /** etcd's flags for a cluster of one on loopback; both kinds accept them. */

@@ -1,0 +1,128 @@
+package io.vetcd.peer;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vetcd.raft.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one HTTP/2 stream on which this member sends Raft messages to one peer, in the order it
+ * is given them. Raft tolerates loss, so nothing is queued or retried here: while the stream is
+ * down, or its write queue is full (the peer does not keep up), messages are dropped and the core
+ * sends again (heartbeats, probes, append retries). A stream that fails is opened again after a
+ * backoff that doubles from {@link #MIN_BACKOFF_MILLIS} up to {@link #MAX_BACKOFF_MILLIS}, so an
+ * unreachable peer costs a connection attempt a second at most, and a restarted one is found
+ * again within that second. Runs on the transport's event loop only.
+ */
+final class PeerStream {
+  static final String PATH = "/raft/stream";
+  static final String FROM_HEADER = "x-vetcd-from";
+  static final String CLUSTER_HEADER = "x-vetcd-cluster-id";
+  static final long MIN_BACKOFF_MILLIS = 50;
+  static final long MAX_BACKOFF_MILLIS = 1000;
+  /** Bytes written but not yet taken by the connection before messages are dropped. */
+  private static final int WRITE_QUEUE_BYTES = 8 * 1024 * 1024;
+  private static final Logger LOG = LoggerFactory.getLogger(PeerStream.class);
+
+  private final Vertx vertx;
+  private final HttpClient client;
+  private final Peer peer;
+  private final RequestOptions options;
+  /** The open stream, or null while there is none. */
+  private HttpClientRequest stream;
+  private long backoffMillis = MIN_BACKOFF_MILLIS;
+  private boolean reachable = true;
+  private boolean closed;
+
+  PeerStream(Vertx vertx, HttpClient client, Peer peer, long memberId, long clusterId) {
+    this.vertx = vertx;
+    this.client = client;
+    this.peer = peer;
+    this.options = new RequestOptions()
+        .setMethod(HttpMethod.POST)
+        .setHost(peer.url().host())
+        .setPort(peer.url().port())
+        .setURI(PATH)
+        .putHeader(FROM_HEADER, Long.toUnsignedString(memberId, 16))
+        .putHeader(CLUSTER_HEADER, Long.toUnsignedString(clusterId, 16));
+  }
+
+  void open() {
+    client.request(options)
+        .compose(request -> {
+          request.setChunked(true).setWriteQueueMaxSize(WRITE_QUEUE_BYTES);
+          request.exceptionHandler(failure -> lost(request, failure.toString()));
+          request.connection().closeHandler(v -> lost(request, "connection closed"));
+          return request.sendHead().compose(v -> request.response()).map(response -> {
+            accepted(request, response);
+            return response;
+          });
+        })
+        .onFailure(failure -> retry(failure.toString()));
+  }
+
+  /** Sends {@code message} if the stream is up and keeping up; otherwise drops it. */
+  void send(Message message) {
+    if (stream != null && !stream.writeQueueFull()) {
+      stream.write(Frames.encode(message));
+    }
+  }
+
+  void close() {
+    closed = true;
+    if (stream != null) {
+      stream.reset();
+      stream = null;
+    }
+  }
+
+  private void accepted(HttpClientRequest request, HttpClientResponse response) {
+    if (response.statusCode() != 200) {
+      request.reset();
+      retry("refused with HTTP " + response.statusCode());
+      return;
+    }
+    response.exceptionHandler(failure -> lost(request, failure.toString()));
+    response.endHandler(v -> lost(request, "stream ended by the peer"));
+    stream = request;
+    backoffMillis = MIN_BACKOFF_MILLIS;
+    if (!reachable) {
+      reachable = true;
+      LOG.info("peer {} ({}) is reachable again at {}", peer.name(), hex(peer.id()), peer.url());
+    }
+  }
+
+  private void lost(HttpClientRequest request, String why) {
+    if (stream == request) {
+      stream = null;
+      retry(why);
+    }
+  }
+
+  private void retry(String why) {
+    if (closed) {
+      return;
+    }
+    if (reachable) {
+      reachable = false;
+      LOG.warn("peer {} ({}) is unreachable at {}: {}; retrying with backoff up to {} ms",
+          peer.name(), hex(peer.id()), peer.url(), why, MAX_BACKOFF_MILLIS);
+    }
+    long delay = backoffMillis;
+    backoffMillis = Math.min(MAX_BACKOFF_MILLIS, backoffMillis * 2);
+    vertx.setTimer(delay, id -> {
+      if (!closed) {
+        open();
+      }
+    });
+  }
+
+  private static String hex(long id) {
+    return Long.toUnsignedString(id, 16);
+  }
+}

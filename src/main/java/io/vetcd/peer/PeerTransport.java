@@ -1,0 +1,192 @@
+package io.vetcd.peer;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.Http2Settings;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.parsetools.RecordParser;
+import io.vetcd.bus.Addresses;
+import io.vetcd.config.MemberUrl;
+import io.vetcd.consensus.RaftMessages;
+import io.vetcd.raft.Message;
+import io.vetcd.raft.MessageType;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries Raft messages between members over HTTP/2 (cleartext, prior knowledge) on the peer
+ * URLs. Each member opens one long-lived stream to each peer ({@link PeerStream}) and writes its
+ * messages there in order; it reads its peers' streams on its own listener and hands what
+ * arrives, one batch per received buffer, to the Raft driver. A reply travels on the replier's
+ * own stream, as in etcd's rafthttp.
+ *
+ * <p>The transport is one verticle with its own HTTP server and HTTP client (one connection per
+ * peer): peer traffic shares no connection pool with the client API, and runs on the event loop
+ * Vert.x gave this verticle (deployed before the client API's, which take the next ones). A
+ * stream is accepted only from a member of the same cluster (HTTP 412 otherwise, as etcd answers
+ * a cluster ID mismatch).
+ *
+ * <p>Snapshots are not transferred yet: a SNAP message (for a follower so far behind that the
+ * leader no longer has the entries it needs) is dropped with a warning. That follower stays
+ * behind, the others go on.
+ */
+public final class PeerTransport extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(PeerTransport.class);
+  /** HTTP/2 flow-control window per stream: a burst of appends is not held up by window updates. */
+  private static final int WINDOW_BYTES = 4 * 1024 * 1024;
+  private static final long SNAPSHOT_WARNING_INTERVAL_MILLIS = 10_000;
+
+  private final long memberId;
+  private final long clusterId;
+  private final List<MemberUrl> listenUrls;
+  private final Map<Long, Peer> peers = new HashMap<>();
+  private final Map<Long, PeerStream> streams = new HashMap<>();
+  private final PeerFaults faults;
+  private final Map<Long, Long> lastSnapshotWarning = new HashMap<>();
+  private HttpClient client;
+
+  /**
+   * @param idsByName every member of the cluster, this one included (for the fault hook)
+   */
+  public PeerTransport(long memberId, long clusterId, List<MemberUrl> listenUrls, List<Peer> peers,
+      Map<String, Long> idsByName) {
+    this.memberId = memberId;
+    this.clusterId = clusterId;
+    this.listenUrls = List.copyOf(listenUrls);
+    peers.forEach(peer -> this.peers.put(peer.id(), peer));
+    this.faults = PeerFaults.ifEnabled(idsByName);
+  }
+
+  @Override
+  public Future<?> start() {
+    Http2Settings window = new Http2Settings().setInitialWindowSize(WINDOW_BYTES);
+    client = vertx.httpClientBuilder()
+        .with(new HttpClientOptions()
+            .setProtocolVersion(HttpVersion.HTTP_2)
+            .setHttp2ClearTextUpgrade(false)
+            .setHttp2ConnectionWindowSize(WINDOW_BYTES)
+            .setInitialSettings(window)
+            .setTcpNoDelay(true)
+            .setConnectTimeout((int) PeerStream.MAX_BACKOFF_MILLIS))
+        .with(new PoolOptions().setHttp2MaxSize(1))
+        .build();
+    List<Future<HttpServer>> listening = new ArrayList<>();
+    for (MemberUrl url : listenUrls) {
+      listening.add(vertx.createHttpServer(new HttpServerOptions()
+              .setHost(url.host())
+              .setPort(url.port())
+              .setTcpNoDelay(true)
+              .setHttp2ConnectionWindowSize(WINDOW_BYTES)
+              .setInitialSettings(window))
+          .requestHandler(this::route)
+          .listen());
+    }
+    vertx.eventBus().<RaftMessages>consumer(Addresses.PEER_SEND, m -> send(m.body().messages()));
+    return Future.all(listening).onSuccess(v -> {
+      peers.values().forEach(peer -> {
+        PeerStream stream = new PeerStream(vertx, client, peer, memberId, clusterId);
+        streams.put(peer.id(), stream);
+        stream.open();
+      });
+      LOG.info("peer transport listening on {}{}", listenUrls,
+          faults == null ? "" : " (test fault hook enabled on " + PeerFaults.PATH + ")");
+    });
+  }
+
+  @Override
+  public Future<?> stop() {
+    streams.values().forEach(PeerStream::close);
+    return client.close();
+  }
+
+  private void send(List<Message> messages) {
+    for (Message m : messages) {
+      PeerStream stream = streams.get(m.to());
+      if (stream == null) {
+        LOG.debug("dropping a message to unknown member {}: {}", Long.toHexString(m.to()), m);
+      } else if (m.type() == MessageType.SNAP) {
+        warnSnapshotDropped(m.to());
+      } else if (faults == null) {
+        stream.send(m);
+      } else if (!faults.drops(m.to())) {
+        long delay = faults.delayMillis(m.to());
+        if (delay > 0) {
+          vertx.setTimer(delay, id -> stream.send(m));
+        } else {
+          stream.send(m);
+        }
+      }
+    }
+  }
+
+  private void warnSnapshotDropped(long follower) {
+    long now = System.currentTimeMillis();
+    Long last = lastSnapshotWarning.get(follower);
+    if (last == null || now - last >= SNAPSHOT_WARNING_INTERVAL_MILLIS) {
+      lastSnapshotWarning.put(follower, now);
+      LOG.warn("member {} ({}) needs a snapshot to catch up, and snapshot transfer is not "
+          + "implemented yet: it stays behind until the operator replaces it",
+          peers.get(follower).name(), Long.toHexString(follower));
+    }
+  }
+
+  private void route(HttpServerRequest request) {
+    if (request.method() == HttpMethod.POST && PeerStream.PATH.equals(request.path())) {
+      accept(request);
+    } else if (faults != null && request.method() == HttpMethod.POST
+        && PeerFaults.PATH.equals(request.path())) {
+      faults.handle(request);
+    } else {
+      request.response().setStatusCode(404).end();
+    }
+  }
+
+  /** Reads one peer's stream until it ends, handing each buffer's messages to the driver. */
+  private void accept(HttpServerRequest request) {
+    long from;
+    try {
+      from = Long.parseUnsignedLong(request.getHeader(PeerStream.FROM_HEADER), 16);
+      long cluster = Long.parseUnsignedLong(request.getHeader(PeerStream.CLUSTER_HEADER), 16);
+      if (cluster != clusterId) {
+        request.response().setStatusCode(412).end("cluster ID mismatch\n");
+        return;
+      }
+    } catch (NumberFormatException | NullPointerException e) {
+      request.response().setStatusCode(400).end("missing or malformed member headers\n");
+      return;
+    }
+    List<Message> received = new ArrayList<>();
+    RecordParser frames = Frames.parser(m -> {
+      if (m.to() == memberId && (faults == null || !faults.drops(from))) {
+        received.add(m);
+      }
+    });
+    request.response().setStatusCode(200).setChunked(true).writeHead();
+    request.handler(buffer -> {
+      try {
+        frames.handle(buffer);
+      } catch (IllegalArgumentException malformed) {
+        LOG.warn("resetting the stream from {}: {}", Long.toHexString(from),
+            malformed.getMessage());
+        request.response().reset();
+        return;
+      }
+      if (!received.isEmpty()) {
+        vertx.eventBus().send(Addresses.RAFT_STEP, new RaftMessages(received));
+        received.clear();
+      }
+    });
+    request.endHandler(v -> request.response().end());
+  }
+}

@@ -1,8 +1,10 @@
 package io.vetcd.mvcc;
 
+import com.google.protobuf.ByteString;
 import io.vetcd.proto.etcdserverpb.RangeRequest;
 import io.vetcd.proto.etcdserverpb.RangeResponse;
 import io.vetcd.proto.mvccpb.Event;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -25,8 +27,9 @@ public interface MvccStore extends AutoCloseable {
    * (in order); a request that fails (for example a put with an unknown lease) yields an error
    * result and changes nothing, as in etcd.
    *
-   * <p>Key-value requests only (put, delete_range, txn, compaction): any other request throws
-   * IllegalArgumentException. Any exception means nothing of the batch was stored.
+   * <p>Key-value and lease requests only (put, delete_range, txn, compaction, lease_grant,
+   * lease_revoke, lease_checkpoint): any other request throws IllegalArgumentException. Any
+   * exception means nothing of the batch was stored.
    */
   List<ApplyResult> apply(List<CommittedEntry> entries);
 
@@ -49,6 +52,15 @@ public interface MvccStore extends AutoCloseable {
    * @throws io.vetcd.errors.EtcdException COMPACTED when fromRevision is below the compacted revision
    */
   List<Event> changes(long fromRevision, long toRevision, int maxEvents);
+
+  /** The granted lease with this id as last committed, or null; never blocks. */
+  Lease lease(long leaseId);
+
+  /** Every granted lease as last committed; never blocks. */
+  Collection<Lease> leases();
+
+  /** The keys attached to the lease, in key order (empty when none or not granted). */
+  List<ByteString> leaseKeys(long leaseId);
 
   /** The revision of the last change; 1 for a new store (etcd's empty store is at revision 1). */
   long currentRevision();

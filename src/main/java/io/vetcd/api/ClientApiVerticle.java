@@ -8,6 +8,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.grpc.server.GrpcServer;
 import io.vetcd.api.grpc.GrpcApi;
 import io.vetcd.api.http.HttpEndpoints;
+import io.vetcd.bus.LeaseClocks;
 import io.vetcd.bus.Proposer;
 import io.vetcd.bus.ReadBarrier;
 import io.vetcd.bus.RequestIds;
@@ -36,10 +37,11 @@ public final class ClientApiVerticle extends VerticleBase {
   private final RequestLimits limits;
   private final List<Member> members;
   private final WatchHub watches;
+  private final long minLeaseTtlSeconds;
 
   public ClientApiVerticle(
       List<MemberUrl> listenUrls, ClientTls tls, MvccStore store, RaftView raft, RequestIds ids,
-      RequestLimits limits, List<Member> members, WatchHub watches) {
+      RequestLimits limits, List<Member> members, WatchHub watches, long minLeaseTtlSeconds) {
     this.listenUrls = listenUrls;
     this.tls = tls;
     this.store = store;
@@ -48,17 +50,20 @@ public final class ClientApiVerticle extends VerticleBase {
     this.limits = limits;
     this.members = members;
     this.watches = watches;
+    this.minLeaseTtlSeconds = minLeaseTtlSeconds;
   }
 
   @Override
   public Future<?> start() {
     ResponseHeaders headers = new ResponseHeaders(raft);
     ReadBarrier barrier = new ReadBarrier(vertx, limits.requestTimeoutMillis());
-    KvServer kv = new KvServer(vertx, store, headers, new Proposer(vertx, ids, limits), barrier,
-        limits.maxTxnOps());
+    Proposer proposer = new Proposer(vertx, ids, limits);
+    KvServer kv = new KvServer(vertx, store, headers, proposer, barrier, limits.maxTxnOps());
+    LeaseServer leases = new LeaseServer(vertx, store, headers, proposer, ids,
+        new LeaseClocks(vertx, limits.requestTimeoutMillis()), minLeaseTtlSeconds);
     GrpcServer grpc = GrpcApi.server(
         vertx, limits.maxRequestBytes(), kv, new MaintenanceServer(vertx, store, headers),
-        new ClusterServer(members, headers), watches);
+        new ClusterServer(members, headers), watches, leases);
     HttpEndpoints http = new HttpEndpoints(vertx, barrier, listenUrls.get(0));
     List<Future<HttpServer>> listening = new ArrayList<>();
     for (MemberUrl url : listenUrls) {

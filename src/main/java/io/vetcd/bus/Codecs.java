@@ -13,5 +13,8 @@ public final class Codecs {
     LocalCodec.register(bus, AppliedBatch.class);
     LocalCodec.register(bus, RaftStatus.class);
     LocalCodec.register(bus, RevisionApplied.class);
+    LocalCodec.register(bus, LeasesChanged.class);
+    LocalCodec.register(bus, LeaseIds.class);
+    LocalCodec.register(bus, LeaseTtls.class);
   }
 }

@@ -7,16 +7,19 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vetcd.bus.Addresses;
 import io.vetcd.bus.AppliedBatch;
 import io.vetcd.bus.ApplyBatch;
+import io.vetcd.bus.LeasesChanged;
 import io.vetcd.bus.PendingProposals;
 import io.vetcd.bus.RevisionApplied;
 import io.vetcd.mvcc.ApplyResult;
+import io.vetcd.mvcc.CommittedEntry;
 import io.vetcd.mvcc.MvccStore;
 
 /**
  * Applies committed entries to the MVCC store in log order. It is deployed as a worker verticle:
  * applying blocks on disk, and a worker context runs one message at a time, in order, which is
  * exactly the apply loop's contract. Physical compaction runs in bounded steps between batches.
- * After a batch that wrote, it announces the new revision for the watch hub.
+ * After a batch that wrote, it announces the new revision for the watch hub, and the leases it
+ * granted or revoked for the lease verticle.
  */
 public final class StorageVerticle extends VerticleBase {
   /** Obsolete versions removed per compaction step: bounds the pause it adds to the apply loop. */
@@ -52,6 +55,10 @@ public final class StorageVerticle extends VerticleBase {
       }
     }
     message.reply(new AppliedBatch(store.appliedIndex()));
+    long[] leases = leasesGrantedOrRevoked(batch);
+    if (leases.length > 0) {
+      vertx.eventBus().publish(Addresses.LEASES_CHANGED, new LeasesChanged(leases));
+    }
     if (store.currentRevision() != revisionBefore) {
       vertx.eventBus().publish(
           Addresses.REVISION_APPLIED, new RevisionApplied(store.currentRevision()));
@@ -60,6 +67,15 @@ public final class StorageVerticle extends VerticleBase {
       compacting = true;
       vertx.runOnContext(v -> compactStep());
     }
+  }
+
+  private static long[] leasesGrantedOrRevoked(ApplyBatch batch) {
+    return batch.entries().stream()
+        .map(CommittedEntry::request)
+        .filter(request -> request != null && (request.hasLeaseGrant() || request.hasLeaseRevoke()))
+        .mapToLong(request -> request.hasLeaseGrant()
+            ? request.getLeaseGrant().getID() : request.getLeaseRevoke().getID())
+        .toArray();
   }
 
   private void compactStep() {

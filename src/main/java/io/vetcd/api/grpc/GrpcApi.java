@@ -5,9 +5,11 @@ import io.vertx.grpc.server.GrpcServer;
 import io.vertx.grpc.server.GrpcServerOptions;
 import io.vetcd.api.ClusterServer;
 import io.vetcd.api.KvServer;
+import io.vetcd.api.LeaseServer;
 import io.vetcd.api.MaintenanceServer;
 import io.vetcd.proto.etcdserverpb.EtcdClusterGrpcService;
 import io.vetcd.proto.etcdserverpb.EtcdKVGrpcService;
+import io.vetcd.proto.etcdserverpb.EtcdLeaseGrpcService;
 import io.vetcd.proto.etcdserverpb.EtcdMaintenanceGrpcService;
 import io.vetcd.proto.etcdserverpb.EtcdWatchGrpcService;
 import io.vetcd.watch.WatchHub;
@@ -22,7 +24,7 @@ public final class GrpcApi {
 
   public static GrpcServer server(
       Vertx vertx, long maxRequestBytes, KvServer kv, MaintenanceServer maintenance,
-      ClusterServer cluster, WatchHub watches) {
+      ClusterServer cluster, WatchHub watches, LeaseServer leases) {
     GrpcServer server = GrpcServer.server(
         vertx, new GrpcServerOptions().setMaxMessageSize(maxRequestBytes + GRPC_OVERHEAD_BYTES));
     TolerantDecoding.bind(EtcdKVGrpcService.of(new KvGrpcService(kv)), server);
@@ -30,6 +32,7 @@ public final class GrpcApi {
         EtcdMaintenanceGrpcService.of(new MaintenanceGrpcService(maintenance)), server);
     TolerantDecoding.bind(EtcdClusterGrpcService.of(new ClusterGrpcService(cluster)), server);
     TolerantDecoding.bind(EtcdWatchGrpcService.of(new WatchGrpcService(watches)), server);
+    TolerantDecoding.bind(EtcdLeaseGrpcService.of(new LeaseGrpcService(leases)), server);
     return server;
   }
 }

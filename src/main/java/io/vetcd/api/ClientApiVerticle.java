@@ -61,9 +61,12 @@ public final class ClientApiVerticle extends VerticleBase {
     KvServer kv = new KvServer(vertx, store, headers, proposer, barrier, limits.maxTxnOps());
     LeaseServer leases = new LeaseServer(vertx, store, headers, proposer, ids,
         new LeaseClocks(vertx, limits.requestTimeoutMillis()), minLeaseTtlSeconds);
+    KeyWaits waits = new KeyWaits(kv, watches);
+    SessionLeases sessions = new SessionLeases(leases);
     GrpcServer grpc = GrpcApi.server(
         vertx, limits.maxRequestBytes(), kv, new MaintenanceServer(vertx, store, headers),
-        new ClusterServer(members, headers), watches, leases);
+        new ClusterServer(members, headers), watches, leases,
+        new LockServer(kv, waits, sessions), new ElectionServer(kv, waits, sessions));
     HttpEndpoints http = new HttpEndpoints(vertx, barrier, listenUrls.get(0));
     List<Future<HttpServer>> listening = new ArrayList<>();
     for (MemberUrl url : listenUrls) {

@@ -20,6 +20,7 @@ import io.vetcd.proto.etcdserverpb.LeaseTimeToLiveResponse;
 import io.vetcd.proto.vetcdpb.InternalRequest;
 import java.util.Comparator;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * etcd's Lease semantics, independent of the protocol: grants and revokes go through the log,
@@ -83,15 +84,15 @@ public final class LeaseServer {
   /** TTL -1 for a lease that is not granted, as etcd answers (not an error). */
   public Future<LeaseTimeToLiveResponse> timeToLive(LeaseTimeToLiveRequest request) {
     long leaseId = request.getID();
-    return clocks.remainingSeconds(leaseId).compose(remaining -> {
+    return clocks.remainingMillis(leaseId).compose(remainingMillis -> {
       Lease lease = store.lease(leaseId);
       LeaseTimeToLiveResponse.Builder response = LeaseTimeToLiveResponse.newBuilder()
           .setHeader(headers.at(store.currentRevision()))
           .setID(leaseId);
-      if (remaining < 0 || lease == null) {
+      if (remainingMillis < 0 || lease == null) {
         return Future.succeededFuture(response.setTTL(-1).build());
       }
-      response.setTTL(remaining).setGrantedTTL(lease.ttlSeconds());
+      response.setTTL(remainingMillis / 1000).setGrantedTTL(lease.ttlSeconds()); // etcd truncates
       if (!request.getKeys()) {
         return Future.succeededFuture(response.build());
       }
@@ -100,14 +101,22 @@ public final class LeaseServer {
     });
   }
 
-  /** Every granted lease, by id (etcd orders them by expiry, which only its leader knows). */
+  /**
+   * Every granted lease, the soonest to expire first, as etcd's leader lists them (the remaining
+   * times are asked for in one message).
+   */
   public Future<LeaseLeasesResponse> leases() {
-    LeaseLeasesResponse.Builder response = LeaseLeasesResponse.newBuilder()
-        .setHeader(headers.at(store.currentRevision()));
-    store.leases().stream()
-        .map(Lease::id)
-        .sorted(Comparator.naturalOrder())
-        .forEach(id -> response.addLeases(LeaseStatus.newBuilder().setID(id)));
-    return Future.succeededFuture(response.build());
+    long revision = store.currentRevision();
+    List<Long> ids = store.leases().stream().map(Lease::id).toList();
+    List<Future<Long>> remaining = ids.stream().map(clocks::remainingMillis).toList();
+    return Future.all(remaining).map(all -> {
+      LeaseLeasesResponse.Builder response = LeaseLeasesResponse.newBuilder()
+          .setHeader(headers.at(revision));
+      IntStream.range(0, ids.size()).boxed()
+          .sorted(Comparator.comparing((Integer i) -> remaining.get(i).result())
+              .thenComparing(ids::get))
+          .forEach(i -> response.addLeases(LeaseStatus.newBuilder().setID(ids.get(i))));
+      return response.build();
+    });
   }
 }

@@ -23,7 +23,7 @@ public final class Addresses {
   public static final String LEASES_CHANGED = "vetcd.storage.leases-changed";
   /** Keepalives: body {@link LeaseIds}, reply {@link LeaseTtls} (each lease's TTL, 0: not found). */
   public static final String LEASE_RENEW = "vetcd.lease.renew";
-  /** Remaining TTLs: body {@link LeaseIds}, reply {@link LeaseTtls} (seconds, -1: not found). */
+  /** Remaining TTLs: body {@link LeaseIds}, reply {@link LeaseTtls} (milliseconds, -1: not found). */
   public static final String LEASE_REMAINING = "vetcd.lease.remaining";
 
   private Addresses() {}

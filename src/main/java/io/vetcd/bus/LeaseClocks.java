@@ -31,8 +31,8 @@ public final class LeaseClocks {
     return renewals.submit(leaseId);
   }
 
-  /** Whole seconds the lease has left, or -1 when it is not granted. */
-  public Future<Long> remainingSeconds(long leaseId) {
+  /** Milliseconds the lease has left, or -1 when it is not granted. */
+  public Future<Long> remainingMillis(long leaseId) {
     return lookups.submit(leaseId);
   }
 

@@ -3,7 +3,7 @@ package io.vetcd.bus;
 import io.vetcd.errors.EtcdError;
 
 /**
- * The lease verticle's answer to {@link LeaseIds}: one TTL in seconds per id, in order, or an
+ * The lease verticle's answer to {@link LeaseIds}: one TTL per id, in order, or an
  * error for them all (this member is not the leader). The array is never changed.
  */
 public record LeaseTtls(long[] ttls, EtcdError error) {

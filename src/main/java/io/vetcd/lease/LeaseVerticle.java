@@ -162,7 +162,7 @@ public final class LeaseVerticle extends VerticleBase {
       if (stored != null) {
         lessor.granted(stored, now); // announced or not, the store has it
       }
-      remaining[i] = stored == null ? -1 : lessor.remainingSeconds(leaseIds[i], now);
+      remaining[i] = stored == null ? -1 : lessor.remainingMillis(leaseIds[i], now);
     }
     message.reply(LeaseTtls.of(remaining));
   }

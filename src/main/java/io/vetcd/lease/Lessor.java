@@ -106,10 +106,10 @@ final class Lessor {
     return clock.ttlSeconds;
   }
 
-  /** Whole seconds left (etcd truncates), or -1 when the lease is not tracked. */
-  long remainingSeconds(long leaseId, long nowMillis) {
+  /** Milliseconds left, or -1 when the lease is not tracked. */
+  long remainingMillis(long leaseId, long nowMillis) {
     Clock clock = clocks.get(leaseId);
-    return clock == null ? -1 : Math.max(0, (clock.expiryMillis - nowMillis) / 1000);
+    return clock == null ? -1 : Math.max(0, clock.expiryMillis - nowMillis);
   }
 
   /**

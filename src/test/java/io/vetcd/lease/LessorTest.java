@@ -41,7 +41,7 @@ class LessorTest {
       assertEquals(10, lessor.renew(1, null, now));
       assertEquals(List.of(), lessor.expired(now, 10));
     }
-    assertEquals(9, lessor.remainingSeconds(1, 31_000));
+    assertEquals(9_000, lessor.remainingMillis(1, 31_000));
     assertEquals(List.of(), lessor.expired(39_999, 10));
     assertEquals(List.of(1L), lessor.expired(40_000, 10));
   }
@@ -56,11 +56,11 @@ class LessorTest {
   @Test
   void promotionGivesTheCheckpointedRemainderOrTheFullTtl() {
     lessor.promote(List.of(new Lease(1, 60, 20), new Lease(2, 60, 0)), 100_000);
-    assertEquals(20, lessor.remainingSeconds(1, 100_000));
-    assertEquals(60, lessor.remainingSeconds(2, 100_000));
+    assertEquals(20_000, lessor.remainingMillis(1, 100_000));
+    assertEquals(60_000, lessor.remainingMillis(2, 100_000));
     lessor.demote();
     assertFalse(lessor.isPrimary());
-    assertEquals(-1, lessor.remainingSeconds(1, 100_000));
+    assertEquals(-1, lessor.remainingMillis(1, 100_000));
     assertEquals(List.of(), lessor.expired(1_000_000, 10), "a follower expires nothing");
   }
 
@@ -96,6 +96,6 @@ class LessorTest {
     lessor.promote(List.of(), 0);
     assertEquals(0, lessor.renew(7, null, 0));
     assertEquals(30, lessor.renew(7, new Lease(7, 30, 0), 0));
-    assertTrue(lessor.remainingSeconds(7, 0) > 0);
+    assertTrue(lessor.remainingMillis(7, 0) > 0);
   }
 }

@@ -73,7 +73,7 @@ class LeaseEtcdctlTest {
 
   /** A second `etcdctl lock` waits until the first one ends (SIGTERM unlocks), then holds it. */
   private static void lockHandsOver(String endpoint, Steps steps) throws Exception {
-    steps.run("lock", "/locks/cmd", "sh", "-c", "echo locked $ETCD_LOCK_KEY");
+    steps.run("lock", "/locks/cmd", "--", "sh", "-c", "echo locked $ETCD_LOCK_KEY");
     try (WatchProcess waiter = startAfter(endpoint, steps, "lock", "/locks/task-distribute")) {
       steps.add("waiting: " + waiter.awaitQuiet(Duration.ofSeconds(1), WAIT));
       steps.lastHolder.close();

@@ -3,7 +3,6 @@ package io.vetcd.api;
 import com.google.protobuf.ByteString;
 import io.vertx.core.Future;
 import io.vetcd.errors.EtcdError;
-import io.vetcd.proto.etcdserverpb.Compare;
 import io.vetcd.proto.etcdserverpb.DeleteRangeRequest;
 import io.vetcd.proto.etcdserverpb.PutRequest;
 import io.vetcd.proto.etcdserverpb.RangeRequest;
@@ -41,11 +40,11 @@ public final class ElectionServer {
   }
 
   public Future<CampaignResponse> campaign(CampaignRequest request) {
-    ByteString prefix = request.getName().concat(ByteString.copyFromUtf8("/"));
+    ByteString prefix = KeyWaits.prefixOf(request.getName());
     return sessions.leaseOf(request.getLease()).compose(lease -> {
-      ByteString key = prefix.concat(ByteString.copyFromUtf8(Long.toHexString(lease)));
+      ByteString key = KeyWaits.sessionKey(prefix, lease);
       TxnRequest enter = TxnRequest.newBuilder()
-          .addCompare(createdAt(key, 0))
+          .addCompare(KeyWaits.createdAt(key, 0))
           .addSuccess(put(key, request.getValue(), lease))
           .addFailure(RequestOp.newBuilder().setRequestRange(RangeRequest.newBuilder().setKey(key)))
           .build();
@@ -81,7 +80,7 @@ public final class ElectionServer {
   /** Sets the value while {@code leader}'s key is still the one it created; else "not leader". */
   private Future<ResponseHeader> proclaim(LeaderKey leader, ByteString value) {
     TxnRequest txn = TxnRequest.newBuilder()
-        .addCompare(createdAt(leader.getKey(), leader.getRev()))
+        .addCompare(KeyWaits.createdAt(leader.getKey(), leader.getRev()))
         .addSuccess(put(leader.getKey(), value, leader.getLease()))
         .build();
     return kv.txn(txn).compose(done -> done.getSucceeded()
@@ -100,7 +99,7 @@ public final class ElectionServer {
   /** Deletes the leader's key if it is still the one it created; no error otherwise, as etcd. */
   private Future<ResponseHeader> resign(LeaderKey leader) {
     TxnRequest txn = TxnRequest.newBuilder()
-        .addCompare(createdAt(leader.getKey(), leader.getRev()))
+        .addCompare(KeyWaits.createdAt(leader.getKey(), leader.getRev()))
         .addSuccess(RequestOp.newBuilder().setRequestDeleteRange(
             DeleteRangeRequest.newBuilder().setKey(leader.getKey())))
         .build();
@@ -108,7 +107,7 @@ public final class ElectionServer {
   }
 
   public Future<LeaderResponse> leader(LeaderRequest request) {
-    ByteString prefix = request.getName().concat(ByteString.copyFromUtf8("/"));
+    ByteString prefix = KeyWaits.prefixOf(request.getName());
     return waits.firstCreated(prefix).compose(found -> found.getKvsCount() == 0
         ? Future.failedFuture(EtcdError.ELECTION_NO_LEADER.exception())
         : Future.succeededFuture(LeaderResponse.newBuilder()
@@ -121,7 +120,7 @@ public final class ElectionServer {
    * observation says its caller is gone.
    */
   public void observe(LeaderRequest request, Consumer<LeaderResponse> send, Observation observation) {
-    ByteString prefix = request.getName().concat(ByteString.copyFromUtf8("/"));
+    ByteString prefix = KeyWaits.prefixOf(request.getName());
     observeNext(prefix, send, observation);
   }
 
@@ -168,14 +167,6 @@ public final class ElectionServer {
           .setHeader(changed.header()).setKv(changed.kv()).build());
       return followLeader(key, changed.kv().getModRevision() + 1, send, observation);
     });
-  }
-
-  private static Compare createdAt(ByteString key, long revision) {
-    return Compare.newBuilder().setKey(key)
-        .setTarget(Compare.CompareTarget.CREATE)
-        .setResult(Compare.CompareResult.EQUAL)
-        .setCreateRevision(revision)
-        .build();
   }
 
   private static RequestOp put(ByteString key, ByteString value, long lease) {

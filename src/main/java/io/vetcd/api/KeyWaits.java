@@ -3,6 +3,7 @@ package io.vetcd.api;
 import com.google.protobuf.ByteString;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vetcd.proto.etcdserverpb.Compare;
 import io.vetcd.proto.etcdserverpb.RangeRequest;
 import io.vetcd.proto.etcdserverpb.RangeResponse;
 import io.vetcd.proto.etcdserverpb.ResponseHeader;
@@ -109,6 +110,25 @@ final class KeyWaits {
     KeyValue kv() {
       return event.getKv();
     }
+  }
+
+  /** The keys of the lock or election {@code name} are under {@code name/}. */
+  static ByteString prefixOf(ByteString name) {
+    return name.concat(ByteString.copyFromUtf8("/"));
+  }
+
+  /** A session's own key under the prefix: its lease id in hex, as clientv3/concurrency names it. */
+  static ByteString sessionKey(ByteString prefix, long lease) {
+    return prefix.concat(ByteString.copyFromUtf8(Long.toHexString(lease)));
+  }
+
+  /** The compare "{@code key} was created at {@code revision}" (0: does not exist). */
+  static Compare createdAt(ByteString key, long revision) {
+    return Compare.newBuilder().setKey(key)
+        .setTarget(Compare.CompareTarget.CREATE)
+        .setResult(Compare.CompareResult.EQUAL)
+        .setCreateRevision(revision)
+        .build();
   }
 
   static RangeRequest.Builder prefixRange(ByteString prefix) {

@@ -2,7 +2,6 @@ package io.vetcd.api;
 
 import com.google.protobuf.ByteString;
 import io.vertx.core.Future;
-import io.vetcd.proto.etcdserverpb.Compare;
 import io.vetcd.proto.etcdserverpb.DeleteRangeRequest;
 import io.vetcd.proto.etcdserverpb.PutRequest;
 import io.vetcd.proto.etcdserverpb.RangeRequest;
@@ -32,9 +31,9 @@ public final class LockServer {
   }
 
   public Future<LockResponse> lock(LockRequest request) {
-    ByteString prefix = request.getName().concat(ByteString.copyFromUtf8("/"));
+    ByteString prefix = KeyWaits.prefixOf(request.getName());
     return sessions.leaseOf(request.getLease()).compose(lease -> {
-      ByteString myKey = prefix.concat(ByteString.copyFromUtf8(Long.toHexString(lease)));
+      ByteString myKey = KeyWaits.sessionKey(prefix, lease);
       return kv.txn(enqueue(myKey, lease, prefix)).compose(txn -> {
         long myRevision = txn.getSucceeded() ? txn.getHeader().getRevision()
             : txn.getResponses(0).getResponseRange().getKvs(0).getCreateRevision();
@@ -63,10 +62,7 @@ public final class LockServer {
   private static TxnRequest enqueue(ByteString myKey, long lease, ByteString prefix) {
     RangeRequest.Builder owner = KeyWaits.firstCreatedRange(prefix);
     return TxnRequest.newBuilder()
-        .addCompare(Compare.newBuilder().setKey(myKey)
-            .setTarget(Compare.CompareTarget.CREATE)
-            .setResult(Compare.CompareResult.EQUAL)
-            .setCreateRevision(0))
+        .addCompare(KeyWaits.createdAt(myKey, 0))
         .addSuccess(RequestOp.newBuilder().setRequestPut(
             PutRequest.newBuilder().setKey(myKey).setLease(lease)))
         .addSuccess(RequestOp.newBuilder().setRequestRange(owner))

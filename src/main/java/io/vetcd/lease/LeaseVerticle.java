@@ -136,34 +136,37 @@ public final class LeaseVerticle extends VerticleBase {
   }
 
   private void onRenew(Message<LeaseIds> message) {
-    long now = clockMillis.getAsLong();
-    if (!followLeader(now)) {
-      message.reply(LeaseTtls.failed(EtcdError.NO_LEADER));
-      return;
-    }
-    long[] leaseIds = message.body().ids();
-    long[] ttls = new long[leaseIds.length];
-    for (int i = 0; i < leaseIds.length; i++) {
-      ttls[i] = lessor.renew(leaseIds[i], store.lease(leaseIds[i]), now);
-    }
-    message.reply(LeaseTtls.of(ttls));
+    answerEach(message, (leaseId, now) -> lessor.renew(leaseId, store.lease(leaseId), now));
   }
 
   private void onRemaining(Message<LeaseIds> message) {
+    answerEach(message, (leaseId, now) -> {
+      Lease stored = store.lease(leaseId);
+      if (stored == null) {
+        return -1;
+      }
+      lessor.granted(stored, now); // announced or not, the store has it
+      return lessor.remainingMillis(leaseId, now);
+    });
+  }
+
+  /** One number per lease of the message, on the leader; "no leader" for them all elsewhere. */
+  private void answerEach(Message<LeaseIds> message, PerLease perLease) {
     long now = clockMillis.getAsLong();
     if (!followLeader(now)) {
       message.reply(LeaseTtls.failed(EtcdError.NO_LEADER));
       return;
     }
     long[] leaseIds = message.body().ids();
-    long[] remaining = new long[leaseIds.length];
+    long[] answers = new long[leaseIds.length];
     for (int i = 0; i < leaseIds.length; i++) {
-      Lease stored = store.lease(leaseIds[i]);
-      if (stored != null) {
-        lessor.granted(stored, now); // announced or not, the store has it
-      }
-      remaining[i] = stored == null ? -1 : lessor.remainingMillis(leaseIds[i], now);
+      answers[i] = perLease.answer(leaseIds[i], now);
     }
-    message.reply(LeaseTtls.of(remaining));
+    message.reply(LeaseTtls.of(answers));
+  }
+
+  @FunctionalInterface
+  private interface PerLease {
+    long answer(long leaseId, long nowMillis);
   }
 }

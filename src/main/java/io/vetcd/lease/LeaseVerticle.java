@@ -52,6 +52,7 @@ public final class LeaseVerticle extends VerticleBase {
   private final RaftView raft;
   private final RequestIds ids;
   private final RequestLimits limits;
+  /** The clock of {@link LeasesChanged#appliedAtMillis()} too. */
   private final LongSupplier clockMillis = () -> System.nanoTime() / 1_000_000;
   private final Lessor lessor = new Lessor(CHECKPOINT_INTERVAL_MILLIS);
   private Proposer proposer;
@@ -124,13 +125,13 @@ public final class LeaseVerticle extends VerticleBase {
   }
 
   private void onChanged(Message<LeasesChanged> message) {
-    long now = clockMillis.getAsLong();
+    long appliedAt = message.body().appliedAtMillis();
     for (long leaseId : message.body().ids()) {
       Lease lease = store.lease(leaseId);
       if (lease == null) {
         lessor.revoked(leaseId);
       } else {
-        lessor.granted(lease, now);
+        lessor.granted(lease, appliedAt);
       }
     }
   }

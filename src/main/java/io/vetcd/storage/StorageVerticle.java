@@ -13,6 +13,7 @@ import io.vetcd.bus.RevisionApplied;
 import io.vetcd.mvcc.ApplyResult;
 import io.vetcd.mvcc.CommittedEntry;
 import io.vetcd.mvcc.MvccStore;
+import java.util.List;
 
 /**
  * Applies committed entries to the MVCC store in log order. It is deployed as a worker verticle:
@@ -48,7 +49,9 @@ public final class StorageVerticle extends VerticleBase {
   private void apply(Message<ApplyBatch> message) {
     ApplyBatch batch = message.body();
     long revisionBefore = store.currentRevision();
-    for (ApplyResult result : store.apply(batch.entries())) {
+    List<ApplyResult> results = store.apply(batch.entries());
+    long appliedAtMillis = System.nanoTime() / 1_000_000;
+    for (ApplyResult result : results) {
       PendingProposals.Slot caller = batch.callers().get(result.requestId());
       if (caller != null) {
         caller.answer(result);
@@ -57,7 +60,7 @@ public final class StorageVerticle extends VerticleBase {
     message.reply(new AppliedBatch(store.appliedIndex()));
     long[] leases = leasesGrantedOrRevoked(batch);
     if (leases.length > 0) {
-      vertx.eventBus().publish(Addresses.LEASES_CHANGED, new LeasesChanged(leases));
+      vertx.eventBus().publish(Addresses.LEASES_CHANGED, new LeasesChanged(leases, appliedAtMillis));
     }
     if (store.currentRevision() != revisionBefore) {
       vertx.eventBus().publish(

@@ -26,6 +26,7 @@ import io.vetcd.consensus.RaftVerticle;
 import io.vetcd.consensus.RaftView;
 import io.vetcd.consensus.wal.Wal;
 import io.vetcd.consensus.wal.WalOptions;
+import io.vetcd.lease.LeaseVerticle;
 import io.vetcd.mvcc.MvccStore;
 import io.vetcd.mvcc.xodus.XodusMvccStore;
 import io.vetcd.proto.etcdserverpb.Member;
@@ -105,10 +106,11 @@ public final class VetcdMember {
             config.snapshotCount())))
         .compose(id -> deployPeerTransport(memberId, view.clusterId(), initialCluster))
         .compose(id -> vertx.deployVerticle(watches))
+        .compose(id -> vertx.deployVerticle(new LeaseVerticle(store, view, requestIds, limits)))
         .compose(id -> vertx.executeBlocking(() -> ClientTls.resolve(config)))
         .compose(clientTls -> vertx.deployVerticle(
             () -> new ClientApiVerticle(config.listenClientUrls(), clientTls, store, view,
-                requestIds, limits, watches),
+                requestIds, limits, watches, config.minLeaseTtlSeconds()),
             new DeploymentOptions().setInstances(clientApiInstances())))
         .compose(id -> deployAutoCompactor(view, requestIds, limits))
         .compose(id -> untilServing(new ReadBarrier(vertx, REQUEST_TIMEOUT_MILLIS)))

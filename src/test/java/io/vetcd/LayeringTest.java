@@ -36,6 +36,7 @@ class LayeringTest {
       Map.entry("config", Set.of()),
       Map.entry("tls", Set.of("config")),
       Map.entry("watch", Set.of("bus", "errors", "mvcc", PROTO)),
+      Map.entry("lease", Set.of("consensus", "bus", "errors", "mvcc", PROTO)),
       Map.entry("api", Set.of("tls", "config", "consensus", "bus", "errors", "mvcc", "watch", PROTO)));
   private static final Pattern REFERENCE = Pattern.compile("\\bio\\.vetcd\\.(\\w+)");
 

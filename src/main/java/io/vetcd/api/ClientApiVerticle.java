@@ -8,6 +8,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.grpc.server.GrpcServer;
 import io.vetcd.api.grpc.GrpcApi;
 import io.vetcd.api.http.HttpEndpoints;
+import io.vetcd.bus.LeaseClocks;
 import io.vetcd.bus.Proposer;
 import io.vetcd.bus.ReadBarrier;
 import io.vetcd.bus.RequestIds;
@@ -34,10 +35,11 @@ public final class ClientApiVerticle extends VerticleBase {
   private final RequestIds ids;
   private final RequestLimits limits;
   private final WatchHub watches;
+  private final long minLeaseTtlSeconds;
 
   public ClientApiVerticle(
       List<MemberUrl> listenUrls, ClientTls tls, MvccStore store, RaftView raft, RequestIds ids,
-      RequestLimits limits, WatchHub watches) {
+      RequestLimits limits, WatchHub watches, long minLeaseTtlSeconds) {
     this.listenUrls = listenUrls;
     this.tls = tls;
     this.store = store;
@@ -45,17 +47,23 @@ public final class ClientApiVerticle extends VerticleBase {
     this.ids = ids;
     this.limits = limits;
     this.watches = watches;
+    this.minLeaseTtlSeconds = minLeaseTtlSeconds;
   }
 
   @Override
   public Future<?> start() {
     ResponseHeaders headers = new ResponseHeaders(raft);
     ReadBarrier barrier = new ReadBarrier(vertx, limits.requestTimeoutMillis());
-    KvServer kv = new KvServer(vertx, store, headers, new Proposer(vertx, ids, limits), barrier,
-        limits.maxTxnOps());
+    Proposer proposer = new Proposer(vertx, ids, limits);
+    KvServer kv = new KvServer(vertx, store, headers, proposer, barrier, limits.maxTxnOps());
+    LeaseServer leases = new LeaseServer(vertx, store, headers, proposer, ids,
+        new LeaseClocks(vertx, limits.requestTimeoutMillis()), minLeaseTtlSeconds);
+    KeyWaits waits = new KeyWaits(kv, watches);
+    SessionLeases sessions = new SessionLeases(leases);
     GrpcServer grpc = GrpcApi.server(
         vertx, limits.maxRequestBytes(), kv, new MaintenanceServer(vertx, store, headers),
-        new ClusterServer(vertx, store, headers, ids, limits.requestTimeoutMillis()), watches);
+        new ClusterServer(vertx, store, headers, ids, limits.requestTimeoutMillis()), watches,
+        leases, new LockServer(kv, waits, sessions), new ElectionServer(kv, waits, sessions));
     HttpEndpoints http = new HttpEndpoints(vertx, barrier, listenUrls.get(0));
     List<Future<HttpServer>> listening = new ArrayList<>();
     for (MemberUrl url : listenUrls) {

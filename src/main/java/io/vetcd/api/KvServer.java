@@ -32,7 +32,7 @@ import java.util.List;
 public final class KvServer {
   private final MvccStore store;
   private final ResponseHeaders headers;
-  private final Proposer proposer;
+  private final Writes writes;
   private final ReadBarrier barrier;
   private final RequestValidator validator;
   /** Reads run on their own pool, so a burst of ranges never delays WAL writes or applies. */
@@ -43,7 +43,7 @@ public final class KvServer {
       ReadBarrier barrier, int maxTxnOps) {
     this.store = store;
     this.headers = headers;
-    this.proposer = proposer;
+    this.writes = new Writes(proposer, headers);
     this.barrier = barrier;
     this.validator = new RequestValidator(maxTxnOps);
     this.readers = vertx.createSharedWorkerExecutor(
@@ -94,9 +94,7 @@ public final class KvServer {
   }
 
   private <T extends Message> Future<T> write(InternalRequest.Builder request, Class<T> type) {
-    return proposer.propose(request).compose(result -> result.error() != null
-        ? Future.failedFuture(result.error().exception())
-        : Future.succeededFuture(headers.fill(type.cast(result.response()))));
+    return writes.write(request, type);
   }
 
   private static Future<Void> check(Runnable validation) {

@@ -31,5 +31,13 @@ public final class Addresses {
    *  no reply. The watch hub listens. */
   public static final String REVISION_APPLIED = "vetcd.storage.revision-applied";
 
+  /** Published after each applied batch that granted or revoked leases: body
+   *  {@link LeasesChanged}, no reply. The lease verticle listens. */
+  public static final String LEASES_CHANGED = "vetcd.storage.leases-changed";
+  /** Keepalives: body {@link LeaseIds}, reply {@link LeaseTtls} (each lease's TTL, 0: not found). */
+  public static final String LEASE_RENEW = "vetcd.lease.renew";
+  /** Remaining TTLs: body {@link LeaseIds}, reply {@link LeaseTtls} (milliseconds, -1: not found). */
+  public static final String LEASE_REMAINING = "vetcd.lease.remaining";
+
   private Addresses() {}
 }

@@ -13,6 +13,9 @@ public final class Codecs {
     LocalCodec.register(bus, AppliedBatch.class);
     LocalCodec.register(bus, RaftStatus.class);
     LocalCodec.register(bus, RevisionApplied.class);
+    LocalCodec.register(bus, LeasesChanged.class);
+    LocalCodec.register(bus, LeaseIds.class);
+    LocalCodec.register(bus, LeaseTtls.class);
     LocalCodec.register(bus, SyncedStore.class);
   }
 

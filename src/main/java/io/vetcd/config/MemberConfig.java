@@ -128,6 +128,15 @@ public record MemberConfig(
         MIN_WATCH_PROGRESS_NOTIFY_INTERVAL.toMillis());
   }
 
+  /**
+   * etcd's minimum lease TTL: 1.5 election timeouts, rounded up to whole seconds (2 s with the
+   * default timings), so that a lease cannot expire while a new leader is being elected.
+   */
+  public long minLeaseTtlSeconds() {
+    long millis = (3L * electionTicks() / 2) * heartbeatIntervalMs;
+    return (millis + 999) / 1000;
+  }
+
   public int electionTicks() {
     return electionTimeoutMs / heartbeatIntervalMs;
   }

@@ -43,6 +43,11 @@ public enum EtcdError {
   // Not in etcd's status table either: code Unknown, as clients see it.
   LEADER_TRANSFER_TIMEOUT(Code.UNKNOWN,
       "etcdserver: request timed out, leader transfer took too long"),
+  // The election service's errors are clientv3/concurrency's and v3election's plain Go errors,
+  // which gRPC sends with code Unknown.
+  ELECTION_NO_LEADER(Code.UNKNOWN, "election: no leader"),
+  ELECTION_NOT_LEADER(Code.UNKNOWN, "election: not leader"),
+  ELECTION_MISSING_LEADER_KEY(Code.UNKNOWN, "\"leader\" field must be provided"),
   // A watch that cannot be created is answered created and canceled with this cancel_reason,
   // never with a status; the messages are etcd's mvcc/watcher.go errors.
   WATCHER_EMPTY_RANGE(Code.INVALID_ARGUMENT, "mvcc: watcher range is empty"),

@@ -8,6 +8,13 @@ import io.vetcd.proto.etcdserverpb.CompactionRequest;
 import io.vetcd.proto.etcdserverpb.CompactionResponse;
 import io.vetcd.proto.etcdserverpb.DeleteRangeRequest;
 import io.vetcd.proto.etcdserverpb.DeleteRangeResponse;
+import io.vetcd.proto.etcdserverpb.LeaseCheckpoint;
+import io.vetcd.proto.etcdserverpb.LeaseCheckpointRequest;
+import io.vetcd.proto.etcdserverpb.LeaseCheckpointResponse;
+import io.vetcd.proto.etcdserverpb.LeaseGrantRequest;
+import io.vetcd.proto.etcdserverpb.LeaseGrantResponse;
+import io.vetcd.proto.etcdserverpb.LeaseRevokeRequest;
+import io.vetcd.proto.etcdserverpb.LeaseRevokeResponse;
 import io.vetcd.proto.etcdserverpb.PutRequest;
 import io.vetcd.proto.etcdserverpb.PutResponse;
 import io.vetcd.proto.etcdserverpb.RangeRequest;
@@ -24,9 +31,10 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * Applies committed key-value requests with etcd 3.4's semantics (etcdserver/apply.go) to a
- * {@link KvWriteView}, and keeps the current and compacted revisions that result. One instance
- * serves one batch of entries inside one storage transaction.
+ * Applies committed key-value and lease requests with etcd 3.4's semantics (etcdserver/apply.go,
+ * lease/lessor.go) to a {@link KvWriteView} and a {@link LeaseWriteView}, and keeps the current
+ * and compacted revisions that result. One instance serves one batch of entries inside one
+ * storage transaction.
  *
  * <p>Every refusal ({@link io.vetcd.errors.EtcdException}) is raised before the request writes
  * anything, so a failed request leaves the view unchanged. Response headers carry only the
@@ -35,12 +43,13 @@ import java.util.List;
  */
 public final class KvApplier {
   private final KvWriteView view;
-  private final LeaseLookup leases;
+  private final LeaseWriteView leases;
   private long currentRevision;
   private long compactedRevision;
   private boolean compacted;
 
-  public KvApplier(KvWriteView view, long currentRevision, long compactedRevision, LeaseLookup leases) {
+  public KvApplier(KvWriteView view, LeaseWriteView leases, long currentRevision,
+      long compactedRevision) {
     this.view = view;
     this.currentRevision = currentRevision;
     this.compactedRevision = compactedRevision;
@@ -62,7 +71,7 @@ public final class KvApplier {
 
   /**
    * @throws io.vetcd.errors.EtcdException the etcd error the request fails with
-   * @throws IllegalArgumentException for a request that is not a key-value request
+   * @throws IllegalArgumentException for a request that is neither a key-value nor a lease request
    */
   public Message apply(InternalRequest request) {
     return switch (request.getRequestCase()) {
@@ -70,21 +79,24 @@ public final class KvApplier {
       case DELETE_RANGE -> deleteRange(request.getDeleteRange());
       case TXN -> txn(request.getTxn());
       case COMPACTION -> compact(request.getCompaction());
+      case LEASE_GRANT -> grant(request.getLeaseGrant());
+      case LEASE_REVOKE -> revoke(request.getLeaseRevoke());
+      case LEASE_CHECKPOINT -> checkpoint(request.getLeaseCheckpoint());
       default -> throw new IllegalArgumentException(
-          "not a key-value request: " + request.getRequestCase());
+          "not a key-value or lease request: " + request.getRequestCase());
     };
   }
 
   PutResponse put(PutRequest request) {
     checkLease(request.getLease());
-    WriteTxn txn = new WriteTxn(view, currentRevision);
+    WriteTxn txn = new WriteTxn(view, leases, currentRevision);
     PutResponse response = put(txn, request);
     finish(txn);
     return response;
   }
 
   DeleteRangeResponse deleteRange(DeleteRangeRequest request) {
-    WriteTxn txn = new WriteTxn(view, currentRevision);
+    WriteTxn txn = new WriteTxn(view, leases, currentRevision);
     DeleteRangeResponse response = deleteRange(txn, request);
     finish(txn);
     return response;
@@ -96,7 +108,7 @@ public final class KvApplier {
       checkPuts(request, path);
     }
     checkRanges(request, path);
-    WriteTxn txn = new WriteTxn(view, currentRevision);
+    WriteTxn txn = new WriteTxn(view, leases, currentRevision);
     TxnResponse.Builder response;
     try {
       response = applyTxn(txn, request, path);
@@ -120,6 +132,53 @@ public final class KvApplier {
     compactedRevision = revision;
     compacted = true;
     return CompactionResponse.newBuilder().setHeader(header(currentRevision)).build();
+  }
+
+  /**
+   * The id and TTL are the proposer's: it picks an id when the client gave none and raises a TTL
+   * below the member's minimum before proposing, so every member applies the same lease.
+   */
+  LeaseGrantResponse grant(LeaseGrantRequest request) {
+    if (request.getTTL() > Lease.MAX_TTL_SECONDS) {
+      throw EtcdError.LEASE_TTL_TOO_LARGE.exception();
+    }
+    if (request.getID() == 0) {
+      throw EtcdError.LEASE_NOT_FOUND.exception(); // etcd's lessor refuses NoLease the same way
+    }
+    if (leases.exists(request.getID())) {
+      throw EtcdError.LEASE_EXIST.exception();
+    }
+    leases.put(new Lease(request.getID(), request.getTTL(), 0));
+    return LeaseGrantResponse.newBuilder()
+        .setHeader(header(currentRevision))
+        .setID(request.getID())
+        .setTTL(request.getTTL())
+        .build();
+  }
+
+  /** Deletes the lease's keys in one revision (in key order, as etcd), then the lease. */
+  LeaseRevokeResponse revoke(LeaseRevokeRequest request) {
+    if (!leases.exists(request.getID())) {
+      throw EtcdError.LEASE_NOT_FOUND.exception();
+    }
+    WriteTxn txn = new WriteTxn(view, leases, currentRevision);
+    for (ByteString key : leases.keys(request.getID())) {
+      txn.deleteRange(KeyRange.single(key.toByteArray()));
+    }
+    leases.delete(request.getID());
+    finish(txn);
+    return LeaseRevokeResponse.newBuilder().setHeader(header(currentRevision)).build();
+  }
+
+  /** Records remaining TTLs; a lease revoked meanwhile is skipped, as etcd's lessor does. */
+  LeaseCheckpointResponse checkpoint(LeaseCheckpointRequest request) {
+    for (LeaseCheckpoint checkpoint : request.getCheckpointsList()) {
+      Lease lease = leases.get(checkpoint.getID());
+      if (lease != null) {
+        leases.put(new Lease(lease.id(), lease.ttlSeconds(), checkpoint.getRemainingTTL()));
+      }
+    }
+    return LeaseCheckpointResponse.newBuilder().setHeader(header(currentRevision)).build();
   }
 
   private PutResponse put(WriteTxn txn, PutRequest request) {

@@ -1,9 +1,11 @@
 package io.vetcd.mvcc;
 
+import com.google.protobuf.ByteString;
 import io.vetcd.proto.etcdserverpb.RangeRequest;
 import io.vetcd.proto.etcdserverpb.RangeResponse;
 import io.vetcd.proto.mvccpb.Event;
 import io.vetcd.proto.vetcdpb.Membership;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -32,9 +34,10 @@ public interface MvccStore extends AutoCloseable {
    * (in order); a request that fails (for example a put with an unknown lease) yields an error
    * result and changes nothing, as in etcd.
    *
-   * <p>Key-value requests (put, delete_range, txn, compaction), and entries that carry a
-   * membership (stored, and answered with it) or a refusal (answered with it); any other request
-   * throws IllegalArgumentException. Any exception means nothing of the batch was stored.
+   * <p>Key-value and lease requests (put, delete_range, txn, compaction, lease_grant,
+   * lease_revoke, lease_checkpoint), and entries that carry a membership (stored, and answered
+   * with it) or a refusal (answered with it); any other request throws IllegalArgumentException.
+   * Any exception means nothing of the batch was stored.
    */
   List<ApplyResult> apply(List<CommittedEntry> entries);
 
@@ -57,6 +60,15 @@ public interface MvccStore extends AutoCloseable {
    * @throws io.vetcd.errors.EtcdException COMPACTED when fromRevision is below the compacted revision
    */
   List<Event> changes(long fromRevision, long toRevision, int maxEvents);
+
+  /** The granted lease with this id as last committed, or null; never blocks. */
+  Lease lease(long leaseId);
+
+  /** Every granted lease as last committed; never blocks. */
+  Collection<Lease> leases();
+
+  /** The keys attached to the lease, in key order (empty when none or not granted). */
+  List<ByteString> leaseKeys(long leaseId);
 
   /** The revision of the last change; 1 for a new store (etcd's empty store is at revision 1). */
   long currentRevision();

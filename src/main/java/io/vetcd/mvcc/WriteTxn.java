@@ -7,15 +7,19 @@ import java.util.List;
 
 /**
  * One atomic change set (etcd's storeTxnWrite): every change gets the main revision
- * {@code beginRevision + 1} and the next sub revision; reads see the changes made so far.
+ * {@code beginRevision + 1} and the next sub revision; reads see the changes made so far. A put
+ * moves its key to the lease it names (detaching it from the previous version's), a delete
+ * detaches it, as etcd's store does.
  */
 final class WriteTxn {
   private final KvWriteView view;
+  private final LeaseWriteView leases;
   private final long beginRevision;
   private int changes;
 
-  WriteTxn(KvWriteView view, long beginRevision) {
+  WriteTxn(KvWriteView view, LeaseWriteView leases, long beginRevision) {
     this.view = view;
+    this.leases = leases;
     this.beginRevision = beginRevision;
   }
 
@@ -49,16 +53,28 @@ final class WriteTxn {
         .setLease(lease)
         .build();
     view.put(kv, new Revision(revision, changes++));
+    long previousLease = previous == null ? 0 : previous.lease();
+    if (previousLease != lease) {
+      if (previousLease != 0) {
+        leases.detach(previousLease, key);
+      }
+      if (lease != 0) {
+        leases.attach(lease, key);
+      }
+    }
     return revision;
   }
 
   /** Deletes the live keys in {@code range} and returns how many there were. */
   long deleteRange(KeyRange range) {
-    List<ByteString> keys = new ArrayList<>();
-    view.scan(range, readRevision(), kv -> keys.add(kv.getKey()));
-    for (ByteString key : keys) {
-      view.tombstone(key, new Revision(beginRevision + 1, changes++));
+    List<KeyValue> deleted = new ArrayList<>();
+    view.scan(range, readRevision(), deleted::add);
+    for (KeyValue kv : deleted) {
+      view.tombstone(kv.getKey(), new Revision(beginRevision + 1, changes++));
+      if (kv.getLease() != 0) {
+        leases.detach(kv.getLease(), kv.getKey());
+      }
     }
-    return keys.size();
+    return deleted.size();
   }
 }

@@ -7,17 +7,21 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vetcd.bus.Addresses;
 import io.vetcd.bus.AppliedBatch;
 import io.vetcd.bus.ApplyBatch;
+import io.vetcd.bus.LeasesChanged;
 import io.vetcd.bus.PendingProposals;
 import io.vetcd.bus.RevisionApplied;
 import io.vetcd.bus.SyncedStore;
 import io.vetcd.mvcc.ApplyResult;
+import io.vetcd.mvcc.CommittedEntry;
 import io.vetcd.mvcc.MvccStore;
+import java.util.List;
 
 /**
  * Applies committed entries to the MVCC store in log order. It is deployed as a worker verticle:
  * applying blocks on disk, and a worker context runs one message at a time, in order, which is
  * exactly the apply loop's contract. Physical compaction runs in bounded steps between batches.
- * After a batch that wrote, it announces the new revision for the watch hub.
+ * After a batch that wrote, it announces the new revision for the watch hub, and the leases it
+ * granted or revoked for the lease verticle.
  */
 public final class StorageVerticle extends VerticleBase {
   /** Obsolete versions removed per compaction step: bounds the pause it adds to the apply loop. */
@@ -46,13 +50,19 @@ public final class StorageVerticle extends VerticleBase {
   private void apply(Message<ApplyBatch> message) {
     ApplyBatch batch = message.body();
     long revisionBefore = store.currentRevision();
-    for (ApplyResult result : store.apply(batch.entries())) {
+    List<ApplyResult> results = store.apply(batch.entries());
+    long appliedAtMillis = System.nanoTime() / 1_000_000;
+    for (ApplyResult result : results) {
       PendingProposals.Slot caller = batch.callers().get(result.requestId());
       if (caller != null) {
         caller.answer(result);
       }
     }
     message.reply(new AppliedBatch(store.appliedIndex()));
+    long[] leases = leasesGrantedOrRevoked(batch);
+    if (leases.length > 0) {
+      vertx.eventBus().publish(Addresses.LEASES_CHANGED, new LeasesChanged(leases, appliedAtMillis));
+    }
     if (store.currentRevision() != revisionBefore) {
       vertx.eventBus().publish(
           Addresses.REVISION_APPLIED, new RevisionApplied(store.currentRevision()));
@@ -61,6 +71,15 @@ public final class StorageVerticle extends VerticleBase {
       compacting = true;
       vertx.runOnContext(v -> compactStep());
     }
+  }
+
+  private static long[] leasesGrantedOrRevoked(ApplyBatch batch) {
+    return batch.entries().stream()
+        .map(CommittedEntry::request)
+        .filter(request -> request != null && (request.hasLeaseGrant() || request.hasLeaseRevoke()))
+        .mapToLong(request -> request.hasLeaseGrant()
+            ? request.getLeaseGrant().getID() : request.getLeaseRevoke().getID())
+        .toArray();
   }
 
   private void compactStep() {

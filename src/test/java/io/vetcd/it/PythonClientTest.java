@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * python-etcd3, an unmodified third-party client, against a member (scripts: it/etcd3_client.py,
- * it/etcd3_watch.py).
+ * it/etcd3_watch.py, it/etcd3_lease.py).
  */
 class PythonClientTest {
   /** Debian's python3-etcd3 is installed for the system interpreter only. */
@@ -26,6 +26,11 @@ class PythonClientTest {
   @Test
   void pythonEtcd3WatchScriptPasses() throws Exception {
     runScript("etcd3_watch.py");
+  }
+
+  @Test
+  void pythonEtcd3LeaseAndLockScriptPasses() throws Exception {
+    runScript("etcd3_lease.py");
   }
 
   private static void runScript(String name) throws Exception {

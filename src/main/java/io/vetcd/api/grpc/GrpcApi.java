@@ -4,12 +4,18 @@ import io.vertx.core.Vertx;
 import io.vertx.grpc.server.GrpcServer;
 import io.vertx.grpc.server.GrpcServerOptions;
 import io.vetcd.api.ClusterServer;
+import io.vetcd.api.ElectionServer;
 import io.vetcd.api.KvServer;
+import io.vetcd.api.LeaseServer;
+import io.vetcd.api.LockServer;
 import io.vetcd.api.MaintenanceServer;
 import io.vetcd.proto.etcdserverpb.EtcdClusterGrpcService;
 import io.vetcd.proto.etcdserverpb.EtcdKVGrpcService;
+import io.vetcd.proto.etcdserverpb.EtcdLeaseGrpcService;
 import io.vetcd.proto.etcdserverpb.EtcdMaintenanceGrpcService;
 import io.vetcd.proto.etcdserverpb.EtcdWatchGrpcService;
+import io.vetcd.proto.v3electionpb.EtcdElectionGrpcService;
+import io.vetcd.proto.v3lockpb.EtcdLockGrpcService;
 import io.vetcd.watch.WatchHub;
 
 /** The gRPC server of the client port, with every service implemented so far. */
@@ -22,7 +28,8 @@ public final class GrpcApi {
 
   public static GrpcServer server(
       Vertx vertx, long maxRequestBytes, KvServer kv, MaintenanceServer maintenance,
-      ClusterServer cluster, WatchHub watches) {
+      ClusterServer cluster, WatchHub watches, LeaseServer leases, LockServer locks,
+      ElectionServer elections) {
     GrpcServer server = GrpcServer.server(
         vertx, new GrpcServerOptions().setMaxMessageSize(maxRequestBytes + GRPC_OVERHEAD_BYTES));
     TolerantDecoding.bind(EtcdKVGrpcService.of(new KvGrpcService(kv)), server);
@@ -30,6 +37,9 @@ public final class GrpcApi {
         EtcdMaintenanceGrpcService.of(new MaintenanceGrpcService(maintenance)), server);
     TolerantDecoding.bind(EtcdClusterGrpcService.of(new ClusterGrpcService(cluster)), server);
     TolerantDecoding.bind(EtcdWatchGrpcService.of(new WatchGrpcService(watches)), server);
+    TolerantDecoding.bind(EtcdLeaseGrpcService.of(new LeaseGrpcService(leases)), server);
+    TolerantDecoding.bind(EtcdLockGrpcService.of(new LockGrpcService(locks)), server);
+    TolerantDecoding.bind(EtcdElectionGrpcService.of(new ElectionGrpcService(elections)), server);
     return server;
   }
 }

@@ -130,20 +130,22 @@ final class XodusKvView implements KvWriteView {
     return found[0];
   }
 
-  /** Reads the two numbers a put needs and skips the rest, the value above all. */
+  /** Reads the three numbers a put needs and skips the rest, the value above all. */
   private static KeyVersion decodeVersion(ByteIterable value) {
     try {
       CodedInputStream in = CodedInputStream.newInstance(value.getBytesUnsafe(), 0, value.getLength());
       long createRevision = 0;
       long version = 0;
+      long lease = 0;
       for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
         switch (WireFormat.getTagFieldNumber(tag)) {
           case KeyValue.CREATE_REVISION_FIELD_NUMBER -> createRevision = in.readInt64();
           case KeyValue.VERSION_FIELD_NUMBER -> version = in.readInt64();
+          case KeyValue.LEASE_FIELD_NUMBER -> lease = in.readInt64();
           default -> in.skipField(tag);
         }
       }
-      return new KeyVersion(createRevision, version);
+      return new KeyVersion(createRevision, version, lease);
     } catch (IOException e) {
       throw new IllegalStateException("corrupt key-value record", e);
     }

@@ -1,11 +1,12 @@
 package io.vetcd.mvcc.xodus;
 
+import com.google.protobuf.ByteString;
 import io.vetcd.errors.EtcdError;
 import io.vetcd.errors.EtcdException;
 import io.vetcd.mvcc.ApplyResult;
 import io.vetcd.mvcc.CommittedEntry;
 import io.vetcd.mvcc.KvApplier;
-import io.vetcd.mvcc.LeaseLookup;
+import io.vetcd.mvcc.Lease;
 import io.vetcd.mvcc.MvccStore;
 import io.vetcd.mvcc.RangeExecutor;
 import io.vetcd.proto.etcdserverpb.RangeRequest;
@@ -17,7 +18,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import jetbrains.exodus.env.Environment;
 import jetbrains.exodus.env.EnvironmentConfig;
@@ -47,7 +51,9 @@ public final class XodusMvccStore implements MvccStore {
   private final XodusStores stores;
   private final MembersStores membersStores;
   private final Compactor compactor;
-  private final LeaseLookup leases;
+  /** Every granted lease, as committed: a copy of the lease store that reads need not open a
+   *  transaction for. Written by the apply thread after each commit. */
+  private final Map<Long, Lease> leases = new ConcurrentHashMap<>();
   // Written by the apply thread after each commit; read by any thread for headers and getters.
   private volatile long appliedIndex;
   private volatile long currentRevision;
@@ -56,12 +62,7 @@ public final class XodusMvccStore implements MvccStore {
   private long compactCursorMain;
 
   public XodusMvccStore(Path dir) {
-    this(dir, LeaseLookup.NONE);
-  }
-
-  public XodusMvccStore(Path dir, LeaseLookup leases) {
     this.dir = dir;
-    this.leases = leases;
     this.env = Environments.newInstance(dir.toFile(), environmentConfig());
     this.stores = XodusStores.open(env);
     this.membersStores = MembersStores.open(env);
@@ -73,6 +74,7 @@ public final class XodusMvccStore implements MvccStore {
       compactedRevision = Meta.COMPACTED_REVISION.read(stores.meta(), txn);
       compactCursorMain = Meta.COMPACT_CURSOR_MAIN.read(stores.meta(), txn);
       membership = membersStores.read(txn);
+      new XodusLeaseView(txn, stores).forEach(lease -> leases.put(lease.id(), lease));
     } finally {
       txn.abort();
     }
@@ -111,8 +113,9 @@ public final class XodusMvccStore implements MvccStore {
     List<ApplyResult> results = new ArrayList<>();
     Transaction txn = env.beginExclusiveTransaction();
     try {
+      XodusLeaseView leaseView = new XodusLeaseView(txn, stores);
       KvApplier applier = new KvApplier(
-          XodusKvView.writing(txn, stores), currentRevision, compactedRevision, leases);
+          XodusKvView.writing(txn, stores), leaseView, currentRevision, compactedRevision);
       long applied = appliedIndex;
       Membership members = null;
       for (CommittedEntry entry : entries) {
@@ -142,6 +145,7 @@ public final class XodusMvccStore implements MvccStore {
       if (members != null) {
         membersStores.write(txn, members);
       }
+      Map<Long, Lease> changedLeases = leaseView.changed();
       commit(txn);
       if (members != null) {
         membership = members;
@@ -152,11 +156,44 @@ public final class XodusMvccStore implements MvccStore {
       if (applier.compacted()) {
         compactCursorMain = 0;
       }
+      refreshLeases(changedLeases);
       return results;
     } finally {
       if (!txn.isFinished()) {
         txn.abort();
       }
+    }
+  }
+
+  /** Copies the leases the batch changed into the cache (after the commit: readers see only
+   *  committed leases); a null value is a revoked lease. */
+  private void refreshLeases(Map<Long, Lease> changed) {
+    changed.forEach((id, lease) -> {
+      if (lease == null) {
+        leases.remove(id);
+      } else {
+        leases.put(id, lease);
+      }
+    });
+  }
+
+  @Override
+  public Lease lease(long leaseId) {
+    return leases.get(leaseId);
+  }
+
+  @Override
+  public Collection<Lease> leases() {
+    return List.copyOf(leases.values());
+  }
+
+  @Override
+  public List<ByteString> leaseKeys(long leaseId) {
+    Transaction txn = env.beginReadonlyTransaction();
+    try {
+      return new XodusLeaseView(txn, stores).keys(leaseId);
+    } finally {
+      txn.abort();
     }
   }
 

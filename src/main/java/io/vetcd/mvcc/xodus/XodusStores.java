@@ -10,7 +10,8 @@ import jetbrains.exodus.env.StoreConfig;
  * of every key in the range even with a limit, and counting there walks only keys, where the key
  * store holds every version with its value.
  */
-record XodusStores(Store keys, Store revisions, Store meta, Store live) {
+record XodusStores(Store keys, Store revisions, Store meta, Store live, Store leases,
+    Store leaseKeys) {
   private static final String LIVE = "live";
 
   static XodusStores open(Environment env) {
@@ -20,7 +21,9 @@ record XodusStores(Store keys, Store revisions, Store meta, Store live) {
           env.openStore("key", StoreConfig.WITHOUT_DUPLICATES_WITH_PREFIXING, txn),
           env.openStore("rev", StoreConfig.WITHOUT_DUPLICATES, txn),
           env.openStore("meta", StoreConfig.WITHOUT_DUPLICATES, txn),
-          env.openStore(LIVE, StoreConfig.WITHOUT_DUPLICATES, txn));
+          env.openStore(LIVE, StoreConfig.WITHOUT_DUPLICATES, txn),
+          env.openStore("lease", StoreConfig.WITHOUT_DUPLICATES, txn),
+          env.openStore("lease_key", StoreConfig.WITHOUT_DUPLICATES_WITH_PREFIXING, txn));
       if (liveMissing) {
         // A store written before the live keys existed: fill them from its key history.
         XodusKvView.writing(txn, stores).rebuildLiveKeys(Meta.CURRENT_REVISION.read(stores.meta(), txn));

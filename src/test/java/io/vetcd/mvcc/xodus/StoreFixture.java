@@ -3,10 +3,10 @@ package io.vetcd.mvcc.xodus;
 import io.vetcd.errors.EtcdError;
 import io.vetcd.mvcc.ApplyResult;
 import io.vetcd.mvcc.CommittedEntry;
-import io.vetcd.mvcc.LeaseLookup;
 import io.vetcd.mvcc.MvccStore;
 import io.vetcd.proto.etcdserverpb.DeleteRangeRequest;
 import io.vetcd.proto.etcdserverpb.DeleteRangeResponse;
+import io.vetcd.proto.etcdserverpb.LeaseGrantRequest;
 import io.vetcd.proto.etcdserverpb.PutRequest;
 import io.vetcd.proto.etcdserverpb.PutResponse;
 import io.vetcd.proto.etcdserverpb.TxnRequest;
@@ -18,25 +18,24 @@ import java.util.List;
 /** A store in a temp dir that applies one request per Raft entry, numbering entries itself. */
 final class StoreFixture implements AutoCloseable {
   private final Path dir;
-  private final LeaseLookup leases;
   XodusMvccStore store;
   private long index;
   private long requestId;
 
-  StoreFixture(Path dir, LeaseLookup leases) {
+  /** A store in {@code dir} where the given leases are granted (with a TTL of 60 s). */
+  StoreFixture(Path dir, long... grantedLeases) {
     this.dir = dir;
-    this.leases = leases;
-    this.store = new XodusMvccStore(dir, leases);
+    this.store = new XodusMvccStore(dir);
     this.index = store.appliedIndex();
-  }
-
-  StoreFixture(Path dir) {
-    this(dir, LeaseLookup.NONE);
+    for (long lease : grantedLeases) {
+      ok(apply(InternalRequest.newBuilder()
+          .setLeaseGrant(LeaseGrantRequest.newBuilder().setID(lease).setTTL(60))));
+    }
   }
 
   void reopen() {
     store.close();
-    store = new XodusMvccStore(dir, leases);
+    store = new XodusMvccStore(dir);
   }
 
   ApplyResult apply(InternalRequest.Builder request) {

@@ -27,12 +27,14 @@ final class XodusKvView implements KvWriteView {
   private static final int STEPS_BEFORE_SEEK = 3;
   private final Transaction txn;
   private final XodusStores stores;
+  private final LiveKeys liveKeys;
   /** The revision the live-key store shows in this transaction, or -1 if it may be ahead. */
   private final long liveRevision;
 
   private XodusKvView(Transaction txn, XodusStores stores, long liveRevision) {
     this.txn = txn;
     this.stores = stores;
+    this.liveKeys = new LiveKeys(txn, stores.live(), stores.liveBuckets());
     this.liveRevision = liveRevision;
   }
 
@@ -60,28 +62,13 @@ final class XodusKvView implements KvWriteView {
     return atRevision == liveRevision ? countLive(range) : countVersions(range, atRevision);
   }
 
-  /** Counts the keys of the range in the live-key store: a walk over keys only. */
   private long countLive(KeyRange range) {
     byte[] encodedStart = KeyCodec.encodeKey(range.start());
     if (range.isSingleKey()) {
-      return stores.live().get(txn, iterable(encodedStart)) == null ? 0 : 1;
+      return liveKeys.contains(encodedStart) ? 1 : 0;
     }
     byte[] end = range.exclusiveEnd();
-    byte[] encodedEnd = end == null ? null : KeyCodec.encodeKey(end);
-    long count = 0;
-    try (Cursor cursor = stores.live().openCursor(txn)) {
-      boolean found = cursor.getSearchKeyRange(iterable(encodedStart)) != null;
-      while (found) {
-        ByteIterable key = cursor.getKey();
-        if (encodedEnd != null && Arrays.compareUnsigned(key.getBytesUnsafe(), 0, key.getLength(),
-            encodedEnd, 0, encodedEnd.length) >= 0) {
-          break;
-        }
-        count++;
-        found = cursor.getNext();
-      }
-    }
-    return count;
+    return liveKeys.count(encodedStart, end == null ? null : KeyCodec.encodeKey(end));
   }
 
   private long countVersions(KeyRange range, long atRevision) {
@@ -102,7 +89,7 @@ final class XodusKvView implements KvWriteView {
     stores.keys().put(txn, iterable(KeyCodec.versionKey(encodedKey, revision.main(), revision.sub())),
         iterable(value));
     if (kv.getVersion() == 1) { // created (or created again after a delete)
-      stores.live().put(txn, iterable(encodedKey), ByteIterable.EMPTY);
+      liveKeys.add(encodedKey);
     }
     stores.revisions().put(txn, iterable(KeyCodec.revisionKey(revision.main(), revision.sub())),
         iterable(ChangeRecord.put(kv.getKey())));
@@ -113,7 +100,7 @@ final class XodusKvView implements KvWriteView {
     byte[] encodedKey = KeyCodec.encodeKey(key.toByteArray());
     stores.keys().put(txn, iterable(KeyCodec.versionKey(encodedKey, revision.main(), revision.sub())),
         ByteIterable.EMPTY);
-    stores.live().delete(txn, iterable(encodedKey));
+    liveKeys.remove(encodedKey);
     stores.revisions().put(txn, iterable(KeyCodec.revisionKey(revision.main(), revision.sub())),
         iterable(ChangeRecord.tombstone(key)));
   }
@@ -151,7 +138,10 @@ final class XodusKvView implements KvWriteView {
     }
   }
 
-  /** Fills the live-key store with the keys that exist at {@code currentRevision}. */
+  /**
+   * Fills the empty live-key store with the keys that exist at {@code currentRevision}; its
+   * buckets are rebuilt after it.
+   */
   void rebuildLiveKeys(long currentRevision) {
     walk(KeyRange.of(ByteString.EMPTY, ByteString.copyFrom(new byte[] {0})), currentRevision,
         (encodedKey, value) -> {

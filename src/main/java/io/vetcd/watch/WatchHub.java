@@ -56,6 +56,8 @@ public final class WatchHub extends VerticleBase {
   private boolean reading;
   private final Set<Watcher> synced = new LinkedHashSet<>();
   private final Set<Watcher> unsynced = new LinkedHashSet<>();
+  /** Streams given responses in this turn: each gets them in one task when the turn ends. */
+  private final Set<WatchStream> staged = new LinkedHashSet<>();
 
   public WatchHub(MvccStore store, LongFunction<ResponseHeader> headers, WatchSettings settings) {
     this.store = store;
@@ -94,6 +96,21 @@ public final class WatchHub extends VerticleBase {
 
   void onHub(Runnable task) {
     hubContext.runOnContext(v -> task.run());
+  }
+
+  /** Hub context: {@code stream} staged its first response of this turn. */
+  void handOverAtEndOfTurn(WatchStream stream) {
+    if (staged.isEmpty()) {
+      // Runs after the current task: by then the whole dispatch (or request) has staged.
+      hubContext.runOnContext(v -> handOverStaged());
+    }
+    staged.add(stream);
+  }
+
+  private void handOverStaged() {
+    List<WatchStream> streams = List.copyOf(staged);
+    staged.clear();
+    streams.forEach(WatchStream::handOver);
   }
 
   void create(WatchStream stream, WatchCreateRequest request) {

@@ -5,6 +5,7 @@ import io.vetcd.proto.etcdserverpb.WatchCreateRequest;
 import io.vetcd.proto.etcdserverpb.WatchRequest;
 import io.vetcd.proto.etcdserverpb.WatchResponse;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -38,6 +39,8 @@ public final class WatchStream {
   private volatile boolean closed;
   /** Hub context only: this stream's watches by id. */
   final StreamWatchers watchers = new StreamWatchers();
+  /** Hub context only: responses offered in the hub's current turn, not yet handed over. */
+  private List<Queued> staged = new ArrayList<>();
 
   WatchStream(WatchHub hub, Context context, WatchSink sink) {
     this.hub = hub;
@@ -88,13 +91,34 @@ public final class WatchStream {
         return false;
       }
     }
-    context.runOnContext(v -> enqueue(responses, events));
+    stage(responses, events);
     return true;
   }
 
   /** Hub side: queues a response that must not be dropped (created, canceled, compacted). */
   void offerControl(WatchResponse response) {
-    context.runOnContext(v -> enqueue(List.of(response), 0));
+    stage(List.of(response), 0);
+  }
+
+  /**
+   * Hub side: keeps the responses until the hub's turn ends, so that one fan-out costs one task
+   * on the stream's context however many of its watchers it reaches.
+   */
+  private void stage(List<WatchResponse> responses, int events) {
+    if (staged.isEmpty()) {
+      hub.handOverAtEndOfTurn(this);
+    }
+    for (int i = 0; i < responses.size(); i++) {
+      // The events count travels with the last fragment: they are written once it is.
+      staged.add(new Queued(responses.get(i), i == responses.size() - 1 ? events : 0));
+    }
+  }
+
+  /** Hub side: passes what was staged in this turn to the stream's context, in order. */
+  void handOver() {
+    List<Queued> batch = staged;
+    staged = new ArrayList<>();
+    context.runOnContext(v -> enqueue(batch));
   }
 
   /**
@@ -118,15 +142,12 @@ public final class WatchStream {
     }
   }
 
-  private void enqueue(List<WatchResponse> responses, int events) {
+  private void enqueue(List<Queued> batch) {
     if (closed) {
-      release(events);
+      batch.forEach(q -> release(q.events()));
       return;
     }
-    for (int i = 0; i < responses.size(); i++) {
-      // The events count travels with the last fragment: they are written once it is.
-      outbox.add(new Queued(responses.get(i), i == responses.size() - 1 ? events : 0));
-    }
+    outbox.addAll(batch);
     flush();
   }
 

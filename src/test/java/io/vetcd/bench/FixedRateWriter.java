@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
 
 /**
  * One writer at a fixed rate, open loop: puts to bench/00000000..00000999 on one gRPC connection,
@@ -26,6 +28,7 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class FixedRateWriter {
   private static final int KEY_SPACE = 1000;
+  private static final long MAX_LATENCY_MICROS = TimeUnit.SECONDS.toMicros(60);
 
   private final Vertx vertx;
   private final EtcdKVClient kv;
@@ -33,10 +36,12 @@ final class FixedRateWriter {
   private final int rate;
   private final Random random = new Random(42);
   private final AtomicReference<Throwable> firstError = new AtomicReference<>();
+  /** The put latencies of the last run: what the commit costs, before any watcher. */
+  private Histogram putLatencies = newHistogram();
 
-  FixedRateWriter(Vertx vertx, WatchBenchOptions options) {
+  FixedRateWriter(Vertx vertx, WatchBenchOptions options, int rate) {
     this.vertx = vertx;
-    this.rate = options.rate();
+    this.rate = rate;
     byte[] bytes = new byte[options.valSize()];
     random.nextBytes(bytes);
     this.template = ByteString.copyFrom(bytes);
@@ -50,6 +55,7 @@ final class FixedRateWriter {
   /** Puts at the rate for {@code seconds}, waits for every answer; the number of puts sent. */
   int runFor(int seconds) throws Exception {
     long total = (long) rate * seconds;
+    putLatencies = newHistogram();
     List<Future<?>> answers = new ArrayList<>();
     Promise<Void> sent = Promise.promise();
     long start = System.nanoTime();
@@ -72,8 +78,24 @@ final class FixedRateWriter {
   private Future<?> put() {
     ByteString key = ByteString.copyFrom(String.format("bench/%08d", random.nextInt(KEY_SPACE)),
         StandardCharsets.US_ASCII);
+    Histogram latencies = putLatencies;
+    long sent = System.nanoTime();
     return kv.put(PutRequest.newBuilder().setKey(key).setValue(WatchAudience.stamped(template))
-        .build()).onFailure(e -> firstError.compareAndSet(null, e));
+        .build()).onComplete(done -> {
+          latencies.recordValue(Math.min(MAX_LATENCY_MICROS, (System.nanoTime() - sent) / 1000));
+          if (done.failed()) {
+            firstError.compareAndSet(null, done.cause());
+          }
+        });
+  }
+
+  private static Histogram newHistogram() {
+    return new ConcurrentHistogram(MAX_LATENCY_MICROS, 3);
+  }
+
+  /** The latencies of the last run's puts, in microseconds. */
+  Histogram putLatencies() {
+    return putLatencies;
   }
 
   /** The first failed put, or null. */

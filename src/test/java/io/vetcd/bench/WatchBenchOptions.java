@@ -6,8 +6,8 @@ import java.util.List;
 
 /** Command-line options of {@link WatchBench}. */
 record WatchBenchOptions(String endpoint, String transport, List<Integer> fanouts,
-    int slowFanout, int idleWatchers, int rate, int seconds, int warmupSeconds, int conns,
-    int valSize) {
+    int slowFanout, int idleWatchers, int rate, int seconds, int warmupSeconds,
+    int jitWarmupSeconds, int conns, int valSize) {
 
   static final String USAGE = """
       usage: WatchBench [options]
@@ -22,6 +22,8 @@ record WatchBenchOptions(String endpoint, String transport, List<Integer> fanout
         --rate N               puts per second of the one writer, open loop (default 100)
         --seconds N            measured seconds per case (default 5)
         --warmup-seconds N     unmeasured seconds at the same rate first, per case (default 3)
+        --jit-warmup-seconds N before everything, N seconds of 500 puts/s to 100 watchers,
+                               so that a JVM has compiled its hot paths (default 10)
         --conns N              watch streams (or sockets) the watchers are spread over (default 8)
         --val-size N           value bytes; the first 8 carry the put's send time (default 256)
       Prints one "RESULT case=... p50_ms=... p99_ms=..." line per case (put-to-event latency at
@@ -37,6 +39,7 @@ record WatchBenchOptions(String endpoint, String transport, List<Integer> fanout
     int rate = 100;
     int seconds = 5;
     int warmupSeconds = 3;
+    int jitWarmupSeconds = 10;
     int conns = 8;
     int valSize = 256;
     for (int i = 0; i < args.length; i += 2) {
@@ -54,13 +57,14 @@ record WatchBenchOptions(String endpoint, String transport, List<Integer> fanout
         case "--rate" -> rate = atLeast(name, value, 1);
         case "--seconds" -> seconds = atLeast(name, value, 1);
         case "--warmup-seconds" -> warmupSeconds = atLeast(name, value, 0);
+        case "--jit-warmup-seconds" -> jitWarmupSeconds = atLeast(name, value, 0);
         case "--conns" -> conns = atLeast(name, value, 1);
         case "--val-size" -> valSize = atLeast(name, value, WatchAudience.STAMP_BYTES);
         default -> throw new IllegalArgumentException("unknown option " + name);
       }
     }
     return new WatchBenchOptions(endpoint, transport, fanouts, slowFanout, idle, rate, seconds,
-        warmupSeconds, conns, valSize);
+        warmupSeconds, jitWarmupSeconds, conns, valSize);
   }
 
   private static String oneOf(String name, String value, String... allowed) {

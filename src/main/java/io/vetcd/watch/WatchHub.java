@@ -122,13 +122,13 @@ public final class WatchHub extends VerticleBase {
       range = Watcher.rangeOf(request);
       id = stream.watchers.assignId(request.getWatchId());
     } catch (EtcdException refused) {
-      stream.offerControl(responses.refused(revision, refused.getMessage()));
+      stream.answer(responses.refused(revision, refused.getMessage()));
       return;
     }
     long start = request.getStartRevision() == 0 ? revision + 1 : request.getStartRevision();
     Watcher watcher = Watcher.of(stream, id, request, range, start);
     stream.watchers.add(watcher);
-    stream.offerControl(responses.created(id, revision));
+    stream.answer(responses.created(id, revision));
     // As etcd: a watch from a revision not yet dispatched needs no history.
     if (start > liveRevision) {
       toSynced(watcher);
@@ -142,12 +142,14 @@ public final class WatchHub extends VerticleBase {
     Watcher watcher = stream.watchers.remove(watchId);
     if (watcher != null) {
       forget(watcher);
-      stream.offerControl(responses.canceled(watchId, store.currentRevision()));
+      stream.answer(responses.canceled(watchId, store.currentRevision()));
+    } else {
+      stream.answerNothing();
     }
   }
 
   void requestProgress(WatchStream stream) {
-    stream.offerControl(responses.progress(Responses.NO_WATCH_ID, liveRevision));
+    stream.answer(responses.progress(Responses.NO_WATCH_ID, liveRevision));
   }
 
   void closeStream(WatchStream stream) {

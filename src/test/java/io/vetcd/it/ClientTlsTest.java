@@ -122,6 +122,44 @@ class ClientTlsTest {
     }
   }
 
+  /** The gateway calls its member over TLS with the member's certificate, as etcd's does. */
+  @Test
+  void gatewayServesAMemberThatRequiresClientCertificates() {
+    String answer = gatewayRange(strict.clientPort(), true);
+    assertTrue(answer.startsWith("200 ") && answer.contains("\"header\""), answer);
+  }
+
+  /** A unixs first client URL (bound as TLS on its host and port): the gateway dials over TCP. */
+  @Test
+  void gatewayBehindAUnixsFirstUrlServes() throws IOException {
+    try (ServerProcess member = startWithCertificate("tls-unixs",
+        new ServerProcess.Schemes(List.of("unixs", "http"), "http"))) {
+      String answer = gatewayRange(Integer.parseInt(member.endpoint(1).split(":")[1]), false);
+      assertTrue(answer.startsWith("200 ") && answer.contains("\"header\""), answer);
+    }
+  }
+
+  /** POST /v3/kv/range through the gateway: "status body". */
+  private static String gatewayRange(int port, boolean tls) {
+    Vertx vertx = Vertx.vertx();
+    try {
+      HttpClientOptions options = new HttpClientOptions();
+      if (tls) {
+        options.setSsl(true)
+            .setTrustOptions(new PemTrustOptions().addCertPath(pki.caCert.toString()))
+            .setKeyCertOptions(new PemKeyCertOptions().setCertPath(pki.clientCert.toString())
+                .setKeyPath(pki.clientKey.toString()));
+      }
+      return vertx.createHttpClient(options)
+          .request(HttpMethod.POST, port, "127.0.0.1", "/v3/kv/range")
+          .compose(request -> request.send("{\"key\":\"Zm9v\"}"))
+          .compose(response -> response.body().map(body -> response.statusCode() + " " + body))
+          .await();
+    } finally {
+      vertx.close().await();
+    }
+  }
+
   @Test
   void trustedCaAloneRequiresAClientCertificateAsEtcd34Does() throws IOException {
     try (ServerProcess member = startWithCertificate("tls-ca-only", HTTPS,

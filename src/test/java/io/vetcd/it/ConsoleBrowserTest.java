@@ -3,6 +3,7 @@ package io.vetcd.it;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vetcd.ReferenceTools;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,7 +27,7 @@ class ConsoleBrowserTest {
   private static final Duration SCRIPT_TIMEOUT = Duration.ofSeconds(180);
 
   @Test
-  void keysAppearLiveAndADroppedSocketMissesNothing() {
+  void keysAppearLiveAndADroppedSocketMissesNothing() throws IOException {
     ReferenceTools.require(CHROMIUM);
     assertTrue(Files.exists(SCRIPTS.resolve("node_modules/playwright-core")),
         "playwright-core is not installed: run `npm ci` in " + SCRIPTS + " (.ci/run does)");

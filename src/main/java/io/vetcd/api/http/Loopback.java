@@ -13,6 +13,8 @@ import io.vertx.grpc.common.GrpcMessageDecoder;
 import io.vertx.grpc.common.GrpcMessageEncoder;
 import io.vertx.grpc.common.ServiceMethod;
 import io.vetcd.config.MemberUrl;
+import io.vetcd.tls.ClientTls;
+import java.util.List;
 
 /**
  * The gateway's gRPC client to its own member's client port, as etcd 3.4's gateway dials its own
@@ -27,23 +29,37 @@ final class Loopback {
   private final GrpcClient client;
   private final SocketAddress address;
 
-  Loopback(Vertx vertx, MemberUrl url) {
+  /** Calls the member on one of its client URLs, {@code listenUrls}; see {@link #target}. */
+  Loopback(Vertx vertx, List<MemberUrl> listenUrls, ClientTls tls) {
+    MemberUrl url = target(listenUrls);
     this.client = GrpcClient.client(vertx,
-        new GrpcClientOptions().setMaxMessageSize(MAX_RESPONSE_BYTES), transport(url));
+        new GrpcClientOptions().setMaxMessageSize(MAX_RESPONSE_BYTES), transport(url, tls));
     this.address = SocketAddress.inetSocketAddress(url.port(), dialable(url.host()));
   }
 
   /**
-   * HTTP/2 as the port speaks it: h2c with prior knowledge, or TLS with ALPN. Over TLS the
-   * gateway trusts its own member's certificate without checking it, as etcd's gateway does
-   * (embed/serve.go: InsecureSkipVerify, "trust local server"); it dials only its own port.
+   * A TCP URL when there is one: the member binds a unix or unixs URL's host and port, but a
+   * gateway should not rely on reaching a socket named like a URL.
    */
-  private static HttpClientOptions transport(MemberUrl url) {
+  static MemberUrl target(List<MemberUrl> listenUrls) {
+    return listenUrls.stream().filter(url -> !url.isUnixSocket()).findFirst()
+        .orElse(listenUrls.get(0));
+  }
+
+  /**
+   * HTTP/2 as the port speaks it: h2c with prior knowledge, or TLS (https and unixs) with ALPN.
+   * Over TLS the gateway trusts its own member's certificate without checking it, as etcd's
+   * gateway does (embed/serve.go: InsecureSkipVerify, "trust local server"; it dials only its own
+   * port), and presents that certificate as its client certificate, as etcd's does, so that a
+   * member with --client-cert-auth serves its own gateway.
+   */
+  private static HttpClientOptions transport(MemberUrl url, ClientTls tls) {
     HttpClientOptions options = new HttpClientOptions()
         .setProtocolVersion(HttpVersion.HTTP_2)
         .setHttp2ClearTextUpgrade(false);
-    if (url.scheme().equals("https")) {
-      options.setSsl(true).setUseAlpn(true).setTrustAll(true).setVerifyHost(false);
+    if (url.isTls()) {
+      options.setSsl(true).setUseAlpn(true).setTrustAll(true).setVerifyHost(false)
+          .setKeyCertOptions(tls.ownCertificate());
     }
     return options;
   }

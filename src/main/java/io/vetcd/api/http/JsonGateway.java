@@ -6,6 +6,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.grpc.client.GrpcClientRequest;
 import io.vertx.grpc.client.GrpcClientResponse;
 import io.vertx.grpc.common.GrpcStatus;
@@ -197,8 +198,12 @@ final class JsonGateway {
   }
 
   private void refuseTooLarge(HttpServerRequest request, long bytes) {
-    // The rest of the body is not read: the connection ends with the answer.
-    request.response().putHeader(HttpHeaders.CONNECTION, "close");
+    if (request.version() != HttpVersion.HTTP_2) {
+      // The rest of the body is not read: the connection ends with the answer (over HTTP/2 only
+      // the stream ends, and its unread data is dropped).
+      request.response().putHeader(HttpHeaders.CONNECTION, "close")
+          .endHandler(v -> request.connection().close());
+    }
     fail(request.response(), GrpcStatus.RESOURCE_EXHAUSTED, tooLarge(bytes));
   }
 

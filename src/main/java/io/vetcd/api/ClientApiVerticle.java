@@ -59,7 +59,7 @@ public final class ClientApiVerticle extends VerticleBase {
     GrpcServer grpc = GrpcApi.server(
         vertx, limits.maxRequestBytes(), kv, new MaintenanceServer(vertx, store, headers),
         new ClusterServer(members, headers), watches);
-    HttpEndpoints http = new HttpEndpoints(vertx, barrier, listenUrls, tls,
+    HttpEndpoints http = new HttpEndpoints(vertx, barrier, listenUrls.get(0), tls,
         limits.maxRequestBytes() + GrpcApi.GRPC_OVERHEAD_BYTES);
     List<Future<HttpServer>> listening = new ArrayList<>();
     for (MemberUrl url : listenUrls) {

@@ -10,7 +10,6 @@ import io.vetcd.bus.ReadBarrier;
 import io.vetcd.config.MemberUrl;
 import io.vetcd.config.Versions;
 import io.vetcd.tls.ClientTls;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -27,14 +26,14 @@ public final class HttpEndpoints implements Handler<HttpServerRequest> {
   private final StaticUi ui = new StaticUi();
 
   /**
-   * The gateway calls gRPC on one of {@code listenUrls}, the member's client URLs, with the
+   * The gateway calls gRPC on {@code clientUrl}, one of the member's client URLs, with the
    * member's certificate over TLS; it reads request bodies up to what a gRPC message of at most
    * {@code maxMessageBytes} can take in JSON.
    */
-  public HttpEndpoints(Vertx vertx, ReadBarrier barrier, List<MemberUrl> listenUrls,
-      ClientTls tls, long maxMessageBytes) {
+  public HttpEndpoints(Vertx vertx, ReadBarrier barrier, MemberUrl clientUrl, ClientTls tls,
+      long maxMessageBytes) {
     this.barrier = barrier;
-    this.gateway = new JsonGateway(new Loopback(vertx, listenUrls, tls), maxMessageBytes);
+    this.gateway = new JsonGateway(new Loopback(vertx, clientUrl, tls), maxMessageBytes);
     ObjectNode version = JSON.createObjectNode()
         .put("etcdserver", Versions.ETCD_SERVER)
         .put("etcdcluster", Versions.ETCD_CLUSTER)

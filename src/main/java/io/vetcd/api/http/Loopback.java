@@ -14,7 +14,6 @@ import io.vertx.grpc.common.GrpcMessageEncoder;
 import io.vertx.grpc.common.ServiceMethod;
 import io.vetcd.config.MemberUrl;
 import io.vetcd.tls.ClientTls;
-import java.util.List;
 
 /**
  * The gateway's gRPC client to its own member's client port, as etcd 3.4's gateway dials its own
@@ -29,21 +28,14 @@ final class Loopback {
   private final GrpcClient client;
   private final SocketAddress address;
 
-  /** Calls the member on one of its client URLs, {@code listenUrls}; see {@link #target}. */
-  Loopback(Vertx vertx, List<MemberUrl> listenUrls, ClientTls tls) {
-    MemberUrl url = target(listenUrls);
+  /**
+   * Calls the member on {@code url}, its first client URL in etcd's order (by text, so an http or
+   * https URL when there is one), with the member's certificate over TLS.
+   */
+  Loopback(Vertx vertx, MemberUrl url, ClientTls tls) {
     this.client = GrpcClient.client(vertx,
         new GrpcClientOptions().setMaxMessageSize(MAX_RESPONSE_BYTES), transport(url, tls));
     this.address = SocketAddress.inetSocketAddress(url.port(), dialable(url.host()));
-  }
-
-  /**
-   * A TCP URL when there is one: the member binds a unix or unixs URL's host and port, but a
-   * gateway should not rely on reaching a socket named like a URL.
-   */
-  static MemberUrl target(List<MemberUrl> listenUrls) {
-    return listenUrls.stream().filter(url -> !url.isUnixSocket()).findFirst()
-        .orElse(listenUrls.get(0));
   }
 
   /**

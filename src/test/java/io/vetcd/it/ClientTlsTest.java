@@ -153,8 +153,9 @@ class ClientTlsTest {
             .setKeyCertOptions(new PemKeyCertOptions().setCertPath(pki.clientCert.toString())
                 .setKeyPath(pki.clientKey.toString()));
       }
-      return vertx.createHttpClient(options)
-          .request(HttpMethod.POST, port, "127.0.0.1", "/v3/kv/range")
+      // Held in a variable: Vert.x closes a client that is no longer referenced.
+      var client = vertx.createHttpClient(options);
+      return client.request(HttpMethod.POST, port, "127.0.0.1", "/v3/kv/range")
           .compose(request -> request.send("{\"key\":\"Zm9v\"}"))
           .compose(response -> response.body().map(body -> response.statusCode() + " " + body))
           .await();

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
@@ -36,6 +37,7 @@ final class FixedRateWriter {
   private final int rate;
   private final Random random = new Random(42);
   private final AtomicReference<Throwable> firstError = new AtomicReference<>();
+  private final AtomicInteger putErrors = new AtomicInteger();
   /** The put latencies of the last run: what the commit costs, before any watcher. */
   private Histogram putLatencies = newHistogram();
 
@@ -56,6 +58,7 @@ final class FixedRateWriter {
   int runFor(int seconds) throws Exception {
     long total = (long) rate * seconds;
     putLatencies = newHistogram();
+    putErrors.set(0);
     List<Future<?>> answers = new ArrayList<>();
     Promise<Void> sent = Promise.promise();
     long start = System.nanoTime();
@@ -71,7 +74,9 @@ final class FixedRateWriter {
       }
     });
     sent.future().toCompletionStage().toCompletableFuture().get(seconds + 60L, TimeUnit.SECONDS);
-    Future.join(answers).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    // Every answer, failed or not: failures are counted (putErrors), not fatal.
+    Future.join(answers).otherwiseEmpty().toCompletionStage().toCompletableFuture()
+        .get(60, TimeUnit.SECONDS);
     return answers.size();
   }
 
@@ -84,7 +89,10 @@ final class FixedRateWriter {
         .build()).onComplete(done -> {
           latencies.recordValue(Math.min(MAX_LATENCY_MICROS, (System.nanoTime() - sent) / 1000));
           if (done.failed()) {
-            firstError.compareAndSet(null, done.cause());
+            putErrors.incrementAndGet();
+            if (firstError.compareAndSet(null, done.cause())) {
+              System.err.println("first failed put: " + done.cause());
+            }
           }
         });
   }
@@ -98,8 +106,8 @@ final class FixedRateWriter {
     return putLatencies;
   }
 
-  /** The first failed put, or null. */
-  Throwable firstError() {
-    return firstError.get();
+  /** The failed puts of the last run. */
+  int putErrors() {
+    return putErrors.get();
   }
 }

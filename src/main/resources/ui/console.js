@@ -72,16 +72,16 @@ const vetcd = (() => {
     if (state.selected !== null) {
       showKey(state.selected);
     }
-    watch(0);
+    watch();
   }
 
-  function watch(holdMillis) {
+  function watch() {
     const old = state.socket;
     state.socket = null;
     if (old) {
       old.close();
     }
-    setTimeout(openSocket, holdMillis);
+    openSocket();
   }
 
   function openSocket() {
@@ -379,7 +379,5 @@ const vetcd = (() => {
   return {
     state,
     diff,
-    /** Drops the socket as a network failure would, and reconnects after holdMillis. */
-    dropSocket: holdMillis => watch(holdMillis),
   };
 })();

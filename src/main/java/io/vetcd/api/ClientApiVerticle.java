@@ -64,7 +64,8 @@ public final class ClientApiVerticle extends VerticleBase {
         vertx, limits.maxRequestBytes(), kv, new MaintenanceServer(vertx, store, headers),
         new ClusterServer(vertx, store, headers, ids, limits.requestTimeoutMillis()), watches,
         leases, new LockServer(kv, waits, sessions), new ElectionServer(kv, waits, sessions));
-    HttpEndpoints http = new HttpEndpoints(vertx, barrier, listenUrls.get(0));
+    HttpEndpoints http = new HttpEndpoints(vertx, barrier, listenUrls.get(0), tls,
+        limits.maxRequestBytes() + GrpcApi.GRPC_OVERHEAD_BYTES);
     List<Future<HttpServer>> listening = new ArrayList<>();
     for (MemberUrl url : listenUrls) {
       listening.add(vertx.createHttpServer(tls.configure(url, new HttpServerOptions()

@@ -89,6 +89,17 @@ public final class ClientTls {
     return tls.clientCertAuth() || !tls.trustedCaFile().isEmpty();
   }
 
+  /**
+   * The member's certificate as a client certificate, for its gateway's calls to the member
+   * itself (etcd's gateway presents the server certificate too, so --client-cert-auth admits it);
+   * null when the member has none.
+   */
+  public PemKeyCertOptions ownCertificate() {
+    return tls.hasCertificate()
+        ? new PemKeyCertOptions().setCertPath(tls.certFile()).setKeyPath(tls.keyFile())
+        : null;
+  }
+
   /** The options of the listener on {@code url}: TLS for https, unchanged for http. */
   public HttpServerOptions configure(MemberUrl url, HttpServerOptions options) {
     if (!url.isTls()) {

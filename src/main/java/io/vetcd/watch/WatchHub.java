@@ -56,6 +56,8 @@ public final class WatchHub extends VerticleBase {
   private boolean reading;
   private final Set<Watcher> synced = new LinkedHashSet<>();
   private final Set<Watcher> unsynced = new LinkedHashSet<>();
+  /** Streams given responses in this turn: each gets them in one task when the turn ends. */
+  private final Set<WatchStream> staged = new LinkedHashSet<>();
 
   public WatchHub(MvccStore store, LongFunction<ResponseHeader> headers, WatchSettings settings) {
     this.store = store;
@@ -96,6 +98,21 @@ public final class WatchHub extends VerticleBase {
     hubContext.runOnContext(v -> task.run());
   }
 
+  /** Hub context: {@code stream} staged its first response of this turn. */
+  void handOverAtEndOfTurn(WatchStream stream) {
+    if (staged.isEmpty()) {
+      // Runs after the current task: by then the whole dispatch (or request) has staged.
+      hubContext.runOnContext(v -> handOverStaged());
+    }
+    staged.add(stream);
+  }
+
+  private void handOverStaged() {
+    List<WatchStream> streams = List.copyOf(staged);
+    staged.clear();
+    streams.forEach(WatchStream::handOver);
+  }
+
   void create(WatchStream stream, WatchCreateRequest request) {
     // A cached field in the store: reading it does not block the hub's event loop.
     long revision = store.currentRevision();
@@ -105,13 +122,13 @@ public final class WatchHub extends VerticleBase {
       range = Watcher.rangeOf(request);
       id = stream.watchers.assignId(request.getWatchId());
     } catch (EtcdException refused) {
-      stream.offerControl(responses.refused(revision, refused.getMessage()));
+      stream.answer(responses.refused(revision, refused.getMessage()));
       return;
     }
     long start = request.getStartRevision() == 0 ? revision + 1 : request.getStartRevision();
     Watcher watcher = Watcher.of(stream, id, request, range, start);
     stream.watchers.add(watcher);
-    stream.offerControl(responses.created(id, revision));
+    stream.answer(responses.created(id, revision));
     // As etcd: a watch from a revision not yet dispatched needs no history.
     if (start > liveRevision) {
       toSynced(watcher);
@@ -125,12 +142,14 @@ public final class WatchHub extends VerticleBase {
     Watcher watcher = stream.watchers.remove(watchId);
     if (watcher != null) {
       forget(watcher);
-      stream.offerControl(responses.canceled(watchId, store.currentRevision()));
+      stream.answer(responses.canceled(watchId, store.currentRevision()));
+    } else {
+      stream.answerNothing();
     }
   }
 
   void requestProgress(WatchStream stream) {
-    stream.offerControl(responses.progress(Responses.NO_WATCH_ID, liveRevision));
+    stream.answer(responses.progress(Responses.NO_WATCH_ID, liveRevision));
   }
 
   void closeStream(WatchStream stream) {

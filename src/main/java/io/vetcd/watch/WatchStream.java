@@ -5,6 +5,7 @@ import io.vetcd.proto.etcdserverpb.WatchCreateRequest;
 import io.vetcd.proto.etcdserverpb.WatchRequest;
 import io.vetcd.proto.etcdserverpb.WatchResponse;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,6 +27,13 @@ public final class WatchStream {
    * watcher stops receiving live events and catches up from the store later.
    */
   static final int BUFFERED_EVENTS_MAX = 4096;
+  /**
+   * Requests (create, cancel, progress) whose answers are not yet written. At the bound the
+   * stream stops reading requests until half of them are, as etcd's recvLoop blocks on its
+   * control channel of 16 (v3rpc/watch.go ctrlStreamBufLen): a client that sends and never reads
+   * is held back by flow control instead of queueing answers without end.
+   */
+  static final int PENDING_REQUESTS_MAX = 16;
 
   private final WatchHub hub;
   private final Context context;
@@ -36,8 +44,13 @@ public final class WatchStream {
   /** Set when the hub was refused for lack of room: the next drain below half wakes it. */
   private final AtomicBoolean hubWaiting = new AtomicBoolean();
   private volatile boolean closed;
+  /** Stream context only: see PENDING_REQUESTS_MAX. */
+  private int pendingRequests;
+  private boolean requestsPaused;
   /** Hub context only: this stream's watches by id. */
   final StreamWatchers watchers = new StreamWatchers();
+  /** Hub context only: responses offered in the hub's current turn, not yet handed over. */
+  private List<Queued> staged = new ArrayList<>();
 
   WatchStream(WatchHub hub, Context context, WatchSink sink) {
     this.hub = hub;
@@ -57,17 +70,34 @@ public final class WatchStream {
 
   /** Answers a response with created = true, then the watch's events as they come. */
   public void create(WatchCreateRequest request) {
+    requested();
     hub.onHub(() -> hub.create(this, request));
   }
 
   /** Answers a response with canceled = true, or nothing when no such watch exists (as etcd). */
   public void cancel(long watchId) {
+    requested();
     hub.onHub(() -> hub.cancel(this, watchId));
   }
 
   /** Answers a response with watch_id -1 and the revision every synced watch has reached. */
   public void requestProgress() {
+    requested();
     hub.onHub(() -> hub.requestProgress(this));
+  }
+
+  private void requested() {
+    if (++pendingRequests >= PENDING_REQUESTS_MAX && !requestsPaused) {
+      requestsPaused = true;
+      sink.pauseRequests();
+    }
+  }
+
+  private void answered() {
+    if (--pendingRequests <= PENDING_REQUESTS_MAX / 2 && requestsPaused) {
+      requestsPaused = false;
+      sink.resumeRequests();
+    }
   }
 
   /** Ends every watch of the stream; nothing more is written to the sink. */
@@ -88,13 +118,48 @@ public final class WatchStream {
         return false;
       }
     }
-    context.runOnContext(v -> enqueue(responses, events));
+    stage(responses, events);
     return true;
   }
 
-  /** Hub side: queues a response that must not be dropped (created, canceled, compacted). */
+  /** Hub side: queues a response of the hub's own that must not be dropped (compacted). */
   void offerControl(WatchResponse response) {
-    context.runOnContext(v -> enqueue(List.of(response), 0));
+    stage(new Queued(response, 0, false));
+  }
+
+  /** Hub side: queues the answer to a request (created, refused, canceled, progress). */
+  void answer(WatchResponse response) {
+    stage(new Queued(response, 0, true));
+  }
+
+  /** Hub side: a request that has no answer (a cancel of no watch) is done all the same. */
+  void answerNothing() {
+    stage(new Queued(null, 0, true));
+  }
+
+  /**
+   * Hub side: keeps the responses until the hub's turn ends, so that one fan-out costs one task
+   * on the stream's context however many of its watchers it reaches.
+   */
+  private void stage(List<WatchResponse> responses, int events) {
+    for (int i = 0; i < responses.size(); i++) {
+      // The events count travels with the last fragment: they are written once it is.
+      stage(new Queued(responses.get(i), i == responses.size() - 1 ? events : 0, false));
+    }
+  }
+
+  private void stage(Queued queued) {
+    if (staged.isEmpty()) {
+      hub.handOverAtEndOfTurn(this);
+    }
+    staged.add(queued);
+  }
+
+  /** Hub side: passes what was staged in this turn to the stream's context, in order. */
+  void handOver() {
+    List<Queued> batch = staged;
+    staged = new ArrayList<>();
+    context.runOnContext(v -> enqueue(batch));
   }
 
   /**
@@ -118,23 +183,25 @@ public final class WatchStream {
     }
   }
 
-  private void enqueue(List<WatchResponse> responses, int events) {
+  private void enqueue(List<Queued> batch) {
     if (closed) {
-      release(events);
+      batch.forEach(q -> release(q.events()));
       return;
     }
-    for (int i = 0; i < responses.size(); i++) {
-      // The events count travels with the last fragment: they are written once it is.
-      outbox.add(new Queued(responses.get(i), i == responses.size() - 1 ? events : 0));
-    }
+    outbox.addAll(batch);
     flush();
   }
 
   private void flush() {
     while (!outbox.isEmpty() && !closed && !sink.writeQueueFull()) {
       Queued next = outbox.poll();
-      sink.write(next.response());
+      if (next.response() != null) {
+        sink.write(next.response());
+      }
       release(next.events());
+      if (next.answersRequest()) {
+        answered();
+      }
     }
     if (closed) {
       outbox.forEach(q -> release(q.events()));
@@ -151,5 +218,6 @@ public final class WatchStream {
     }
   }
 
-  private record Queued(WatchResponse response, int events) {}
+  /** A response to write (null: nothing, for a request without answer) and what it settles. */
+  private record Queued(WatchResponse response, int events, boolean answersRequest) {}
 }

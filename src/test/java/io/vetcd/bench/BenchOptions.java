@@ -5,10 +5,9 @@ import java.util.List;
 
 /** Command-line options of the load generator; names follow etcd's `benchmark` tool. */
 record BenchOptions(List<String> endpoints, int clients, int conns, int total, int warmup,
-    int valSize, int keySpace, Op op, boolean serializable, int watchers) {
+    int valSize, int keySpace, Op op, boolean serializable) {
 
-  /** WATCH: puts as PUT, each also delivered to every watcher; it measures the delivery. */
-  enum Op { PUT, RANGE, WATCH }
+  enum Op { PUT, RANGE }
 
   static final String USAGE = """
       usage: scripts/bench [options]
@@ -19,10 +18,7 @@ record BenchOptions(List<String> endpoints, int clients, int conns, int total, i
         --warmup N        unmeasured requests first, to warm up both sides (default 2000)
         --val-size N      value size in bytes for put (default 256)
         --key-space N     keys are bench/00000000 .. key-space-1, chosen at random (default 10000)
-        --op put|range|watch  request type (default put); watch: puts, each watched by
-                          --watchers watches on the prefix bench/, spread over --conns streams;
-                          reports events delivered per second and put-to-event latency
-        --watchers N      watches for --op watch (default 100)
+        --op put|range    request type (default put)
         --serializable    range reads skip the linearizable read barrier
       """;
 
@@ -36,7 +32,6 @@ record BenchOptions(List<String> endpoints, int clients, int conns, int total, i
     int keySpace = 10000;
     Op op = Op.PUT;
     boolean serializable = false;
-    int watchers = 100;
     for (int i = 0; i < args.length; i++) {
       String name = args[i];
       if (name.equals("--serializable")) {
@@ -56,12 +51,11 @@ record BenchOptions(List<String> endpoints, int clients, int conns, int total, i
         case "--val-size" -> valSize = Integer.parseInt(value);
         case "--key-space" -> keySpace = positive(name, value);
         case "--op" -> op = Op.valueOf(value.toUpperCase());
-        case "--watchers" -> watchers = positive(name, value);
         default -> throw new IllegalArgumentException("unknown option " + name);
       }
     }
     return new BenchOptions(endpoints, clients, conns, total, warmup, valSize, keySpace, op,
-        serializable, watchers);
+        serializable);
   }
 
   private static int positive(String name, String value) {

@@ -31,8 +31,6 @@ import org.HdrHistogram.Histogram;
  */
 public final class LoadGenerator {
   private static final long MAX_LATENCY_MICROS = TimeUnit.SECONDS.toMicros(60);
-  /** How long --op watch waits, after the last put, for every event to arrive. */
-  private static final long WATCH_DRAIN_SECONDS = 120;
 
   private final BenchOptions options;
   private final List<EtcdKVClient> connections = new ArrayList<>();
@@ -70,19 +68,11 @@ public final class LoadGenerator {
       if (options.warmup() > 0) {
         generator.run(options.warmup());
       }
-      WatchAudience audience = options.op() == BenchOptions.Op.WATCH
-          ? WatchAudience.open(vertx, options) : null;
       // Scripts sample the server's CPU time at this line, to charge it per measured request.
       System.out.println("measuring");
       System.out.flush();
-      long start = System.nanoTime();
       Run run = generator.run(options.total());
       run.print(options);
-      if (audience != null) {
-        boolean complete = audience.await(
-            (long) options.total() * options.watchers(), WATCH_DRAIN_SECONDS);
-        audience.print(start, complete ? run.errors() : run.errors() + 1);
-      }
       System.exit(run.errors() == 0 ? 0 : 1);
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -131,8 +121,6 @@ public final class LoadGenerator {
         ThreadLocalRandom.current().nextInt(options.keySpace())), StandardCharsets.US_ASCII);
     return switch (options.op()) {
       case PUT -> connection.put(PutRequest.newBuilder().setKey(key).setValue(value).build());
-      case WATCH -> connection.put(PutRequest.newBuilder().setKey(key)
-          .setValue(WatchAudience.stamped(value)).build());
       case RANGE -> connection.range(RangeRequest.newBuilder().setKey(key)
           .setSerializable(options.serializable()).build());
     };
@@ -150,9 +138,6 @@ public final class LoadGenerator {
           millis(90), millis(99), latencies.getMaxValue() / 1000.0);
       if (firstError != null) {
         System.out.println("first error: " + firstError);
-      }
-      if (options.op() == BenchOptions.Op.WATCH) {
-        return; // the watchers' delivery is the result (WatchAudience)
       }
       System.out.printf("RESULT op=%s ops_per_s=%.1f p50_ms=%.3f p90_ms=%.3f p99_ms=%.3f "
               + "max_ms=%.3f errors=%d%n", options.op().name().toLowerCase(), opsPerSecond,

@@ -3,17 +3,7 @@ package io.vetcd.bench;
 import com.google.protobuf.ByteString;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.net.SocketAddress;
-import io.vertx.grpc.client.GrpcClient;
-import io.vertx.grpc.client.GrpcClientOptions;
-import io.vertx.grpc.client.GrpcClientRequest;
-import io.vetcd.proto.etcdserverpb.EtcdWatchGrpcClient;
-import io.vetcd.proto.etcdserverpb.WatchCreateRequest;
-import io.vetcd.proto.etcdserverpb.WatchRequest;
-import io.vetcd.proto.etcdserverpb.WatchResponse;
-import io.vetcd.proto.mvccpb.Event;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -23,49 +13,57 @@ import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
 /**
- * The watchers of `--op watch`: `--watchers` watches on the prefix bench/, spread over one watch
- * stream per `--conns` connection. Every put carries its send time in its first 8 value bytes,
- * so each event gives a put-to-event latency (client and watchers share this JVM's clock).
+ * The watchers of one benchmark case: watches on the prefix bench/, spread over some watch
+ * channels (gRPC streams or WebSockets), plus optionally one watch on a channel of its own that
+ * stops reading once created. Every put carries its send time in its first 8 value bytes, so each
+ * event gives a put-to-event latency (writer and watchers share this JVM's clock); only puts sent
+ * inside the measuring window count.
  */
-final class WatchAudience {
-  private static final long MAX_LATENCY_MICROS = TimeUnit.SECONDS.toMicros(60);
+final class WatchAudience implements WatchChannel.Listener {
   static final int STAMP_BYTES = Long.BYTES;
+  private static final long MAX_LATENCY_MICROS = TimeUnit.SECONDS.toMicros(60);
 
   private final Histogram latencies = new ConcurrentHistogram(MAX_LATENCY_MICROS, 3);
-  private final AtomicLong events = new AtomicLong();
-  private final AtomicLong lastEventNanos = new AtomicLong();
-  private final CountDownLatch created;
+  private final AtomicLong measuredEvents = new AtomicLong();
+  private final List<WatchChannel> channels = new ArrayList<>();
+  private volatile CountDownLatch created = new CountDownLatch(0);
+  private volatile long windowStartNanos = Long.MAX_VALUE;
+  private volatile long windowEndNanos = Long.MAX_VALUE;
 
-  private WatchAudience(int watchers) {
-    this.created = new CountDownLatch(watchers);
-  }
+  /** Opens {@code watchers} watches over at most --conns channels; returns once all exist. */
+  static WatchAudience open(Vertx vertx, WatchBenchOptions options, int watchers, boolean slowOne)
+      throws Exception {
+    WatchAudience audience = new WatchAudience();
+    int channels = Math.min(watchers, options.conns());
+    for (int c = 0; c < channels; c++) {
+      audience.channels.add(await(WatchChannel.open(vertx, options, audience)));
+    }
+    audience.createWatches(watchers, audience.channels);
+    if (slowOne) {
+      WatchChannel slow = await(WatchChannel.open(vertx, options, new WatchChannel.Listener() {
+        @Override
+        public void created() {
+          audience.created();
+        }
 
-  /** Opens the streams and returns once every watch is created. */
-  static WatchAudience open(Vertx vertx, BenchOptions options) throws Exception {
-    WatchAudience audience = new WatchAudience(options.watchers());
-    List<GrpcClientRequest<WatchRequest, WatchResponse>> streams = new ArrayList<>();
-    for (int i = 0; i < options.conns(); i++) {
-      String[] hostPort = options.endpoints().get(i % options.endpoints().size()).split(":");
-      GrpcClient client = GrpcClient.client(vertx,
-          new GrpcClientOptions().setMaxMessageSize(64 * 1024 * 1024));
-      GrpcClientRequest<WatchRequest, WatchResponse> stream = client.request(
-          SocketAddress.inetSocketAddress(Integer.parseInt(hostPort[1]), hostPort[0]),
-          EtcdWatchGrpcClient.Watch).toCompletionStage().toCompletableFuture().get(
-              10, TimeUnit.SECONDS);
-      stream.response().onSuccess(response -> response.handler(audience::receive));
-      streams.add(stream);
-    }
-    WatchCreateRequest create = WatchCreateRequest.newBuilder()
-        .setKey(ByteString.copyFrom("bench/", StandardCharsets.US_ASCII))
-        .setRangeEnd(ByteString.copyFrom("bench0", StandardCharsets.US_ASCII)).build();
-    for (int w = 0; w < options.watchers(); w++) {
-      streams.get(w % streams.size()).write(
-          WatchRequest.newBuilder().setCreateRequest(create).build());
-    }
-    if (!audience.created.await(60, TimeUnit.SECONDS)) {
-      throw new IllegalStateException(audience.created.getCount() + " watches not created");
+        @Override
+        public void event(long stampNanos) {} // never read past the first frames
+      }));
+      audience.channels.add(slow);
+      audience.createWatches(1, List.of(slow));
+      slow.stopReading();
     }
     return audience;
+  }
+
+  private void createWatches(int count, List<WatchChannel> over) throws InterruptedException {
+    created = new CountDownLatch(count);
+    for (int w = 0; w < count; w++) {
+      over.get(w % over.size()).createWatch();
+    }
+    if (!created.await(60, TimeUnit.SECONDS)) {
+      throw new IllegalStateException(created.getCount() + " of " + count + " watches not created");
+    }
   }
 
   /** A value of {@code template}'s size that starts with the current time. */
@@ -74,44 +72,50 @@ final class WatchAudience {
     return ByteString.copyFrom(stamp).concat(template.substring(STAMP_BYTES));
   }
 
-  private void receive(WatchResponse response) {
-    if (response.getCreated()) {
-      created.countDown();
-    }
+  /** From now on, events of puts sent are measured. */
+  void startWindow() {
+    windowStartNanos = System.nanoTime();
+  }
+
+  /** Puts sent from now on are not measured. */
+  void endWindow() {
+    windowEndNanos = System.nanoTime();
+  }
+
+  @Override
+  public void created() {
+    created.countDown();
+  }
+
+  @Override
+  public void event(long stampNanos) {
     long now = System.nanoTime();
-    for (Event event : response.getEventsList()) {
-      long sent = event.getKv().getValue().asReadOnlyByteBuffer().getLong(0);
-      latencies.recordValue(Math.min(MAX_LATENCY_MICROS, (now - sent) / 1000));
-    }
-    if (response.getEventsCount() > 0) {
-      lastEventNanos.set(now);
-      events.addAndGet(response.getEventsCount());
+    if (stampNanos >= windowStartNanos && stampNanos < windowEndNanos) {
+      latencies.recordValue(Math.min(MAX_LATENCY_MICROS, (now - stampNanos) / 1000));
+      measuredEvents.incrementAndGet();
     }
   }
 
-  /** Waits until {@code expected} events have arrived; returns false on timeout. */
-  boolean await(long expected, long timeoutSeconds) throws InterruptedException {
+  /** Waits until {@code expected} measured events have arrived; the count that did. */
+  long await(long expected, long timeoutSeconds) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
-    while (events.get() < expected && System.nanoTime() < deadline) {
+    while (measuredEvents.get() < expected && System.nanoTime() < deadline) {
       Thread.sleep(10);
     }
-    return events.get() >= expected;
+    return measuredEvents.get();
   }
 
-  /** Prints delivery since {@code startNanos} in the load generator's RESULT format. */
-  void print(long startNanos, int errors) {
-    double seconds = (lastEventNanos.get() - startNanos) / 1e9;
-    double eventsPerSecond = events.get() / seconds;
-    System.out.printf("delivered: %.1f events/s (%d events in %.2f s)%n", eventsPerSecond,
-        events.get(), seconds);
-    System.out.printf("put-to-event ms: p50 %.3f  p90 %.3f  p99 %.3f  max %.3f%n", millis(50),
-        millis(90), millis(99), latencies.getMaxValue() / 1000.0);
-    System.out.printf("RESULT op=watch ops_per_s=%.1f p50_ms=%.3f p90_ms=%.3f p99_ms=%.3f "
-            + "max_ms=%.3f errors=%d%n", eventsPerSecond, millis(50), millis(90), millis(99),
-        latencies.getMaxValue() / 1000.0, errors);
+  Histogram latencies() {
+    return latencies;
   }
 
-  private double millis(double percentile) {
-    return latencies.getValueAtPercentile(percentile) / 1000.0;
+  void close() throws Exception {
+    List<Future<Void>> closing = new ArrayList<>();
+    channels.forEach(channel -> closing.add(channel.close()));
+    Future.join(closing).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+
+  private static <T> T await(Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
 }

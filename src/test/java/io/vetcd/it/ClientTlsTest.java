@@ -122,6 +122,48 @@ class ClientTlsTest {
     }
   }
 
+  /** The gateway calls its member over TLS with the member's certificate, as etcd's does. */
+  @Test
+  void gatewayServesAMemberThatRequiresClientCertificates() {
+    String answer = gatewayRange(strict.clientPort(), true);
+    assertTrue(answer.startsWith("200 ") && answer.contains("\"header\""), answer);
+  }
+
+  /**
+   * A unixs URL as the first client URL (etcd sorts them, so it is first only when every one is
+   * unix or unixs; vetcd binds its host and port): the gateway calls it over TLS.
+   */
+  @Test
+  void gatewayBehindAUnixsFirstUrlServes() throws IOException {
+    try (ServerProcess member = startWithCertificate("tls-unixs",
+        new ServerProcess.Schemes(List.of("unixs"), "http"))) {
+      String answer = gatewayRange(member.clientPort(), true);
+      assertTrue(answer.startsWith("200 ") && answer.contains("\"header\""), answer);
+    }
+  }
+
+  /** POST /v3/kv/range through the gateway: "status body". */
+  private static String gatewayRange(int port, boolean tls) {
+    Vertx vertx = Vertx.vertx();
+    try {
+      HttpClientOptions options = new HttpClientOptions();
+      if (tls) {
+        options.setSsl(true)
+            .setTrustOptions(new PemTrustOptions().addCertPath(pki.caCert.toString()))
+            .setKeyCertOptions(new PemKeyCertOptions().setCertPath(pki.clientCert.toString())
+                .setKeyPath(pki.clientKey.toString()));
+      }
+      // Held in a variable: Vert.x closes a client that is no longer referenced.
+      var client = vertx.createHttpClient(options);
+      return client.request(HttpMethod.POST, port, "127.0.0.1", "/v3/kv/range")
+          .compose(request -> request.send("{\"key\":\"Zm9v\"}"))
+          .compose(response -> response.body().map(body -> response.statusCode() + " " + body))
+          .await();
+    } finally {
+      vertx.close().await();
+    }
+  }
+
   @Test
   void trustedCaAloneRequiresAClientCertificateAsEtcd34Does() throws IOException {
     try (ServerProcess member = startWithCertificate("tls-ca-only", HTTPS,

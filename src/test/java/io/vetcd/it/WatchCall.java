@@ -118,6 +118,11 @@ final class WatchCall implements AutoCloseable {
     return received;
   }
 
+  /** Whether the client holds as many unsent requests as it should (the server is not reading). */
+  boolean writeQueueFull() {
+    return request.writeQueueFull();
+  }
+
   /** Stops reading; call it once a response has arrived. */
   void pause() {
     response.pause();

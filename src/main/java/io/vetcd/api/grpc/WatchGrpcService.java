@@ -23,9 +23,9 @@ final class WatchGrpcService extends EtcdWatchService {
 
   @Override
   protected void watch(ReadStream<WatchRequest> requests, WriteStream<WatchResponse> responses) {
-    WatchStream stream = hub.openStream(WatchSink.of(responses));
     // The generated service hands over the call's request stream, which is a gRPC one.
     GrpcReadStream<WatchRequest> call = (GrpcReadStream<WatchRequest>) requests;
+    WatchStream stream = hub.openStream(WatchSink.of(responses, call));
     call.handler(request -> {
       if (request != null) { // null: undecodable (TolerantDecoding); etcd ignores what it cannot use
         stream.handle(request);

@@ -30,7 +30,15 @@ final class GatewaySocket {
         socket.closeHandler(v -> call.cancel());
         StreamRelay.relay(call.response(), method, new StreamRelay.Sink(
             socket::writeTextMessage, socket::close, socket));
-        socket.textMessageHandler(json -> forward(socket, call, method, json));
+        // Frames are read only as fast as the call takes them: a client that sends and never
+        // reads ends up held back by TCP, as etcd's proxy holds it.
+        call.drainHandler(v -> socket.resume());
+        socket.textMessageHandler(json -> {
+          forward(socket, call, method, json);
+          if (call.writeQueueFull()) {
+            socket.pause();
+          }
+        });
         socket.resume();
       });
     });

@@ -9,6 +9,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vetcd.bus.ReadBarrier;
 import io.vetcd.config.MemberUrl;
 import io.vetcd.config.Versions;
+import io.vetcd.tls.ClientTls;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,10 +25,15 @@ public final class HttpEndpoints implements Handler<HttpServerRequest> {
   private final JsonGateway gateway;
   private final StaticUi ui = new StaticUi();
 
-  /** {@code clientUrl} is one of this member's client URLs: the gateway calls gRPC there. */
-  public HttpEndpoints(Vertx vertx, ReadBarrier barrier, MemberUrl clientUrl) {
+  /**
+   * The gateway calls gRPC on {@code clientUrl}, one of the member's client URLs, with the
+   * member's certificate over TLS; it reads request bodies up to what a gRPC message of at most
+   * {@code maxMessageBytes} can take in JSON.
+   */
+  public HttpEndpoints(Vertx vertx, ReadBarrier barrier, MemberUrl clientUrl, ClientTls tls,
+      long maxMessageBytes) {
     this.barrier = barrier;
-    this.gateway = new JsonGateway(new Loopback(vertx, clientUrl));
+    this.gateway = new JsonGateway(new Loopback(vertx, clientUrl, tls), maxMessageBytes);
     ObjectNode version = JSON.createObjectNode()
         .put("etcdserver", Versions.ETCD_SERVER)
         .put("etcdcluster", Versions.ETCD_CLUSTER)

@@ -6,6 +6,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.grpc.client.GrpcClientRequest;
 import io.vertx.grpc.client.GrpcClientResponse;
 import io.vertx.grpc.common.GrpcStatus;
@@ -24,9 +25,14 @@ final class JsonGateway {
 
   private final Map<String, GatewayMethod> methods = GatewayPaths.all();
   private final Loopback loopback;
+  private final BoundedBody bodies;
+  private final long maxMessageBytes;
 
-  JsonGateway(Loopback loopback) {
+  /** {@code maxMessageBytes}: the member's gRPC message limit, which bounds request bodies. */
+  JsonGateway(Loopback loopback, long maxMessageBytes) {
     this.loopback = loopback;
+    this.bodies = new BoundedBody(maxMessageBytes);
+    this.maxMessageBytes = maxMessageBytes;
   }
 
   /** Whether {@code path} belongs to the gateway (etcd's /v3/ and /v3beta/ trees). */
@@ -58,10 +64,18 @@ final class JsonGateway {
         .onFailure(e -> fail(response, GrpcStatus.UNAVAILABLE, e.getMessage())));
   }
 
-  /** Reads the body as one request message; a malformed one is answered 400, as etcd does. */
-  private static void withMessage(
+  /**
+   * Reads the body as one request message; a malformed one is answered 400, as etcd does, and
+   * one too large for the member's gRPC limit 429 with grpc-go's message, as etcd's gRPC server
+   * refuses it (counting the JSON bytes read, where etcd counts the message's).
+   */
+  private void withMessage(
       HttpServerRequest request, GatewayMethod method, Consumer<Buffer> then) {
-    request.body().onSuccess(body -> {
+    bodies.read(request).onFailure(e -> {
+      if (e instanceof BoundedBody.TooLarge large) {
+        refuseTooLarge(request, large.bytes);
+      }
+    }).onSuccess(body -> {
       Buffer message;
       try {
         message = ProtoJson.toProto(method.input(), body.toString());
@@ -133,14 +147,31 @@ final class JsonGateway {
     });
   }
 
-  /** Sends each JSON object of the body as one request message, then half-closes the call. */
-  private static void forwardBody(
+  /**
+   * Sends each JSON object of the body as one request message, then half-closes the call. The
+   * body is read only as fast as the call takes messages, and an object past the body bound ends
+   * the stream with the error etcd's gRPC server gives for a message over its limit.
+   */
+  private void forwardBody(
       HttpServerRequest request, GatewayMethod method, GrpcClientRequest<Buffer, Buffer> call) {
     JsonValueSplitter splitter = new JsonValueSplitter();
     boolean[] stopped = new boolean[1];
+    call.drainHandler(v -> request.resume());
     request.handler(chunk -> {
+      if (stopped[0]) {
+        return; // the call has ended: the rest of the body is dropped as it arrives
+      }
       for (String value : splitter.feed(chunk)) {
         stopped[0] = stopped[0] || !send(call, method, value);
+      }
+      if (!stopped[0] && bodies.exceeded(splitter.pendingBytes())) {
+        stopped[0] = true;
+        call.cancel();
+        request.response().end(GatewayErrors.streamChunk(
+            GrpcStatus.RESOURCE_EXHAUSTED, tooLarge(splitter.pendingBytes())) + "\n");
+      }
+      if (call.writeQueueFull()) {
+        request.pause();
       }
     });
     request.endHandler(v -> {
@@ -164,6 +195,21 @@ final class JsonGateway {
       call.end();
       return false;
     }
+  }
+
+  private void refuseTooLarge(HttpServerRequest request, long bytes) {
+    if (request.version() != HttpVersion.HTTP_2) {
+      // The rest of the body is not read: the connection ends with the answer (over HTTP/2 only
+      // the stream ends, and its unread data is dropped).
+      request.response().putHeader(HttpHeaders.CONNECTION, "close")
+          .endHandler(v -> request.connection().close());
+    }
+    fail(request.response(), GrpcStatus.RESOURCE_EXHAUSTED, tooLarge(bytes));
+  }
+
+  private String tooLarge(long bytes) {
+    return String.format(
+        "grpc: received message larger than max (%d vs. %d)", bytes, maxMessageBytes);
   }
 
   /** grpc-gateway's answer outside gRPC (unknown path, wrong method): Go's http.Error. */

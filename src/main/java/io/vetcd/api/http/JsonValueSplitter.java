@@ -50,6 +50,11 @@ final class JsonValueSplitter {
     return values;
   }
 
+  /** The bytes of the value not yet complete. */
+  long pendingBytes() {
+    return current.size();
+  }
+
   /** Whatever is left at the end of the body: an incomplete value, or empty. */
   String rest() {
     return current.toString(StandardCharsets.UTF_8);

@@ -13,6 +13,7 @@ import io.vertx.grpc.common.GrpcMessageDecoder;
 import io.vertx.grpc.common.GrpcMessageEncoder;
 import io.vertx.grpc.common.ServiceMethod;
 import io.vetcd.config.MemberUrl;
+import io.vetcd.tls.ClientTls;
 
 /**
  * The gateway's gRPC client to its own member's client port, as etcd 3.4's gateway dials its own
@@ -27,23 +28,30 @@ final class Loopback {
   private final GrpcClient client;
   private final SocketAddress address;
 
-  Loopback(Vertx vertx, MemberUrl url) {
+  /**
+   * Calls the member on {@code url}, its first client URL in etcd's order (by text, so an http or
+   * https URL when there is one), with the member's certificate over TLS.
+   */
+  Loopback(Vertx vertx, MemberUrl url, ClientTls tls) {
     this.client = GrpcClient.client(vertx,
-        new GrpcClientOptions().setMaxMessageSize(MAX_RESPONSE_BYTES), transport(url));
+        new GrpcClientOptions().setMaxMessageSize(MAX_RESPONSE_BYTES), transport(url, tls));
     this.address = SocketAddress.inetSocketAddress(url.port(), dialable(url.host()));
   }
 
   /**
-   * HTTP/2 as the port speaks it: h2c with prior knowledge, or TLS with ALPN. Over TLS the
-   * gateway trusts its own member's certificate without checking it, as etcd's gateway does
-   * (embed/serve.go: InsecureSkipVerify, "trust local server"); it dials only its own port.
+   * HTTP/2 as the port speaks it: h2c with prior knowledge, or TLS (https and unixs) with ALPN.
+   * Over TLS the gateway trusts its own member's certificate without checking it, as etcd's
+   * gateway does (embed/serve.go: InsecureSkipVerify, "trust local server"; it dials only its own
+   * port), and presents that certificate as its client certificate, as etcd's does, so that a
+   * member with --client-cert-auth serves its own gateway.
    */
-  private static HttpClientOptions transport(MemberUrl url) {
+  private static HttpClientOptions transport(MemberUrl url, ClientTls tls) {
     HttpClientOptions options = new HttpClientOptions()
         .setProtocolVersion(HttpVersion.HTTP_2)
         .setHttp2ClearTextUpgrade(false);
-    if (url.scheme().equals("https")) {
-      options.setSsl(true).setUseAlpn(true).setTrustAll(true).setVerifyHost(false);
+    if (url.isTls()) {
+      options.setSsl(true).setUseAlpn(true).setTrustAll(true).setVerifyHost(false)
+          .setKeyCertOptions(tls.ownCertificate());
     }
     return options;
   }

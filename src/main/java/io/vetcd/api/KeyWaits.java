@@ -100,6 +100,13 @@ final class KeyWaits {
 
       @Override
       public void drainHandler(Runnable onDrain) {}
+
+      // One request, from this server: nothing to hold back.
+      @Override
+      public void pauseRequests() {}
+
+      @Override
+      public void resumeRequests() {}
     });
     stream[0].create(request.build());
     return seen.future();

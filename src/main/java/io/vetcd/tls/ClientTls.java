@@ -29,10 +29,7 @@ public final class ClientTls {
    */
   public static ClientTls resolve(MemberConfig config) {
     TlsInfo tls = config.clientTls();
-    if (tls.autoTls() && tls.hasCertificate()) {
-      LOG.warn("ignoring client auto TLS since certs given");
-    }
-    ClientTls clientTls = new ClientTls(ServerTlsOptions.withAutoCertificate(
+    ClientTls clientTls = new ClientTls(TlsOptions.withAutoCertificate(
         tls, config, "client", config.listenClientUrls()));
     clientTls.logListeners(config.listenClientUrls());
     return clientTls;
@@ -43,7 +40,7 @@ public final class ClientTls {
       if (url.isTls()) {
         LOG.info("ClientTLS: cert = {}, key = {}, trusted-ca = {}, client-cert-auth = {},"
                 + " crl-file = {}, cipher-suites = {} ({})", tls.certFile(), tls.keyFile(),
-            tls.trustedCaFile(), ServerTlsOptions.requiresClientCertificate(tls), tls.crlFile(),
+            tls.trustedCaFile(), TlsOptions.requiresClientCertificate(tls), tls.crlFile(),
             tls.cipherSuites(), url);
       } else if (tls.hasCertificate()) {
         LOG.warn("client url {} is http: the TLS settings do not apply to it", url);
@@ -56,6 +53,6 @@ public final class ClientTls {
     if (!url.isTls()) {
       return options;
     }
-    return ServerTlsOptions.configure(tls, options).setClientAuth(ServerTlsOptions.clientAuth(tls));
+    return TlsOptions.configure(tls, options).setClientAuth(TlsOptions.clientAuth(tls));
   }
 }

@@ -32,16 +32,13 @@ public final class PeerTls {
   /** Reads the peer TLS settings, making the auto TLS certificate if asked. Blocks. */
   public static PeerTls resolve(MemberConfig config) {
     TlsInfo tls = config.peerTls();
-    if (tls.autoTls() && tls.hasCertificate()) {
-      LOG.warn("ignoring peer auto TLS since certs given");
-    }
-    PeerTls peerTls = new PeerTls(ServerTlsOptions.withAutoCertificate(
+    PeerTls peerTls = new PeerTls(TlsOptions.withAutoCertificate(
         tls, config, "peer", config.listenPeerUrls()), tls.autoTls() && !tls.hasCertificate());
     if (config.listenPeerUrls().stream().anyMatch(MemberUrl::isTls)) {
       LOG.info("PeerTLS: cert = {}, key = {}, trusted-ca = {}, client-cert-auth = {},"
               + " crl-file = {}, cipher-suites = {}", peerTls.tls.certFile(),
           peerTls.tls.keyFile(), tls.trustedCaFile(),
-          ServerTlsOptions.requiresClientCertificate(tls), tls.crlFile(), tls.cipherSuites());
+          TlsOptions.requiresClientCertificate(tls), tls.crlFile(), tls.cipherSuites());
     }
     return peerTls;
   }
@@ -51,7 +48,7 @@ public final class PeerTls {
     if (!url.isTls()) {
       return options;
     }
-    return ServerTlsOptions.configure(tls, options).setClientAuth(ServerTlsOptions.clientAuth(tls));
+    return TlsOptions.configure(tls, options).setClientAuth(TlsOptions.clientAuth(tls));
   }
 
   /**
@@ -62,7 +59,7 @@ public final class PeerTls {
     if (peerUrls.stream().noneMatch(MemberUrl::isTls)) {
       return options;
     }
-    ServerTlsOptions.configure(tls, options);
+    TlsOptions.configure(tls, options);
     // etcd's self-signed peer certificates carry InsecureSkipVerify: nothing to verify them by.
     if (selfSigned) {
       options.setTrustAll(true).setVerifyHost(false);

@@ -13,13 +13,16 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What the client and the peer listeners share of etcd 3.4's TLS (pkg/transport.TLSInfo): the
  * certificate made by --auto-tls / --peer-auto-tls, and how one {@link TlsInfo} turns into the
  * TLS part of Vert.x options (a server's, or the peer transport's client).
  */
-final class ServerTlsOptions {
+final class TlsOptions {
+  private static final Logger LOG = LoggerFactory.getLogger(TlsOptions.class);
   /**
    * Go's TLS 1.3 suites, which --cipher-suites does not restrict in etcd (Go offers them whatever
    * the list); Java would turn TLS 1.3 off if its enabled suites named none of them.
@@ -27,16 +30,21 @@ final class ServerTlsOptions {
   private static final List<String> TLS13_SUITES = List.of(
       "TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256");
 
-  private ServerTlsOptions() {
+  private TlsOptions() {
   }
 
   /**
    * {@code tls} with the self-signed certificate under {@code <data-dir>/fixtures/<kind>} when it
-   * asks for auto TLS and gives no certificate, as etcd's ClientSelfCert and PeerSelfCert do.
-   * Blocks on key generation and file I/O.
+   * asks for auto TLS and gives no certificate, as etcd's ClientSelfCert and PeerSelfCert do
+   * (with their warning when a certificate is given too). Blocks on key generation and file I/O.
+   *
+   * @param kind "client" or "peer"
    */
   static TlsInfo withAutoCertificate(TlsInfo tls, MemberConfig config, String kind,
       List<MemberUrl> listenUrls) {
+    if (tls.autoTls() && tls.hasCertificate()) {
+      LOG.warn("ignoring {} auto TLS since certs given", kind);
+    }
     if (!tls.autoTls() || tls.hasCertificate()) {
       return tls;
     }

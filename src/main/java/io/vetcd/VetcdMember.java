@@ -18,7 +18,6 @@ import io.vetcd.bus.RequestLimits;
 import io.vetcd.compactor.AutoCompactorVerticle;
 import io.vetcd.compactor.CompactionPolicies;
 import io.vetcd.config.MemberConfig;
-import io.vetcd.config.MemberUrl;
 import io.vetcd.consensus.MemberIds;
 import io.vetcd.consensus.RaftBootstrap;
 import io.vetcd.consensus.RaftMessages;

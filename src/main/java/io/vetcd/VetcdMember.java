@@ -18,7 +18,6 @@ import io.vetcd.bus.RequestLimits;
 import io.vetcd.compactor.AutoCompactorVerticle;
 import io.vetcd.compactor.CompactionPolicies;
 import io.vetcd.config.MemberConfig;
-import io.vetcd.config.MemberUrl;
 import io.vetcd.consensus.MemberIds;
 import io.vetcd.consensus.RaftBootstrap;
 import io.vetcd.consensus.RaftMessages;
@@ -36,6 +35,7 @@ import io.vetcd.peer.Peer;
 import io.vetcd.peer.PeerTransport;
 import io.vetcd.storage.StorageVerticle;
 import io.vetcd.tls.ClientTls;
+import io.vetcd.tls.PeerTls;
 import io.vetcd.watch.WatchHub;
 import io.vetcd.watch.WatchSettings;
 import java.nio.file.Path;
@@ -160,8 +160,8 @@ public final class VetcdMember {
   }
 
   /**
-   * The peer transport, when there are peers: a member alone opens no peer listener. Peer TLS is
-   * not implemented yet, so a cluster with https peer URLs does not start.
+   * The peer transport, when there are peers: a member alone opens no peer listener. Its TLS
+   * settings are read (and the --peer-auto-tls certificate made) on a worker.
    */
   private Future<?> deployPeerTransport(long memberId, long clusterId, List<Member> members) {
     List<Peer> peers = members.stream()
@@ -172,16 +172,11 @@ public final class VetcdMember {
     if (peers.isEmpty()) {
       return Future.succeededFuture();
     }
-    boolean tls = config.listenPeerUrls().stream().anyMatch(MemberUrl::isTls)
-        || peers.stream().anyMatch(peer -> peer.url().isTls());
-    if (tls) {
-      return Future.failedFuture("https peer URLs (peer TLS) are not implemented yet; "
-          + "a cluster of several members needs http peer URLs");
-    }
     Map<String, Long> idsByName = members.stream()
         .collect(Collectors.toMap(Member::getName, Member::getID));
-    return vertx.deployVerticle(
-        new PeerTransport(memberId, clusterId, config.listenPeerUrls(), peers, idsByName));
+    return vertx.executeBlocking(() -> PeerTls.resolve(config))
+        .compose(peerTls -> vertx.deployVerticle(new PeerTransport(
+            memberId, clusterId, config.listenPeerUrls(), peerTls, peers, idsByName)));
   }
 
   private Future<?> deployAutoCompactor(RaftView view, RequestIds ids, RequestLimits limits) {

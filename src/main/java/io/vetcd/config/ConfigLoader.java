@@ -176,13 +176,12 @@ public final class ConfigLoader {
             settings.string(Flag.CLIENT_CRL_FILE),
             settings.bool(Flag.AUTO_TLS),
             settings.cipherSuites()),
-        // --peer-crl-file is accepted but not read (EtcdOnlyFlags): no peer listener opens yet.
         new TlsInfo(
             settings.string(Flag.PEER_CERT_FILE),
             settings.string(Flag.PEER_KEY_FILE),
             settings.bool(Flag.PEER_CLIENT_CERT_AUTH),
             settings.string(Flag.PEER_TRUSTED_CA_FILE),
-            "",
+            settings.string(Flag.PEER_CRL_FILE),
             settings.bool(Flag.PEER_AUTO_TLS),
             settings.cipherSuites()),
         ignoredFlags);

@@ -23,7 +23,7 @@ final class EtcdOnlyFlags {
       "grpc-keepalive-timeout", "max-concurrent-streams", "discovery", "discovery-fallback",
       "discovery-proxy", "discovery-srv", "discovery-srv-name", "proxy", "proxy-failure-wait",
       "proxy-refresh-interval", "proxy-dial-timeout", "proxy-write-timeout", "proxy-read-timeout",
-      "client-cert-allowed-hostname", "peer-crl-file", "peer-cert-allowed-cn",
+      "client-cert-allowed-hostname", "peer-cert-allowed-cn",
       "peer-cert-allowed-hostname", "cors", "host-whitelist", "logger",
       "log-output", "log-outputs", "log-package-levels", "metrics", "auth-token", "bcrypt-cost",
       "auth-token-ttl", "experimental-corrupt-check-time", "experimental-enable-v2v3",

@@ -79,8 +79,10 @@ enum Flag {
       "Require client certificates from peers."),
   PEER_TRUSTED_CA_FILE(SECURITY, "peer-trusted-ca-file", "",
       "CA that signs peer certificates."),
+  PEER_CRL_FILE(SECURITY, "peer-crl-file", "",
+      "Peer certificates revoked by this CRL are refused."),
   PEER_AUTO_TLS(SECURITY, "peer-auto-tls", "false",
-      "Self-signed certificate for peer traffic (accepted; no peer listener opens yet)."),
+      "Peer TLS using a self-signed certificate made at start (peers do not verify it)."),
   CIPHER_SUITES(SECURITY, "cipher-suites", "",
       "Comma-separated TLS 1.2 cipher suites, by their Go names (default: Java's)."),
 

@@ -98,7 +98,7 @@ public record MemberConfig(
     requireHost("--initial-advertise-peer-urls", initialAdvertisePeerUrls);
     requireHost("--advertise-client-urls", advertiseClientUrls);
     requireCertificateForTls("client", "--cert-file, --key-file", listenClientUrls, clientTls);
-    requireCertificateForTls("peer", "--peer-cert-file, --peer-key-file", listenPeerUrls, peerTls);
+    requirePeerCertificateForTls(listenPeerUrls, peerTls);
     requireHttp2CipherSuite(listenClientUrls, clientTls);
     requireTimingsValid(heartbeatIntervalMs, electionTimeoutMs);
     if (!initialCluster.contains(name)) {
@@ -227,6 +227,16 @@ public record MemberConfig(
       if (url.isTls() && !tls.canServeTls()) {
         throw new ConfigException("TLS key/cert (" + flags + ") must be provided for " + listener
             + " url " + url + " with HTTPS scheme");
+      }
+    }
+  }
+
+  /** etcd's peer listener (pkg/transport newTLSListener) says it in its own words. */
+  private static void requirePeerCertificateForTls(List<MemberUrl> listenUrls, TlsInfo tls) {
+    for (MemberUrl url : listenUrls) {
+      if (url.isTls() && !tls.canServeTls()) {
+        throw new ConfigException("cannot listen on TLS for " + url.host() + ":" + url.port()
+            + ": KeyFile and CertFile are not presented");
       }
     }
   }

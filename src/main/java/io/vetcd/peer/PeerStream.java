@@ -47,6 +47,7 @@ final class PeerStream {
         .setMethod(HttpMethod.POST)
         .setHost(peer.url().host())
         .setPort(peer.url().port())
+        .setSsl(peer.url().isTls())
         .setURI(PATH)
         .putHeader(FROM_HEADER, Long.toUnsignedString(memberId, 16))
         .putHeader(CLUSTER_HEADER, Long.toUnsignedString(clusterId, 16));

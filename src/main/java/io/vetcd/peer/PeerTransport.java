@@ -17,6 +17,7 @@ import io.vetcd.config.MemberUrl;
 import io.vetcd.consensus.RaftMessages;
 import io.vetcd.raft.Message;
 import io.vetcd.raft.MessageType;
+import io.vetcd.tls.PeerTls;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,8 +26,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Carries Raft messages between members over HTTP/2 (cleartext, prior knowledge) on the peer
- * URLs. Each member opens one long-lived stream to each peer ({@link PeerStream}) and writes its
+ * Carries Raft messages between members over HTTP/2 on the peer URLs: cleartext with prior
+ * knowledge on http URLs, TLS with ALPN h2 on https ones ({@link PeerTls}). Each member opens one long-lived stream to each peer ({@link PeerStream}) and writes its
  * messages there in order; it reads its peers' streams on its own listener and hands what
  * arrives, one batch per received buffer, to the Raft driver. A reply travels on the replier's
  * own stream, as in etcd's rafthttp.
@@ -50,6 +51,7 @@ public final class PeerTransport extends VerticleBase {
   private final long memberId;
   private final long clusterId;
   private final List<MemberUrl> listenUrls;
+  private final PeerTls tls;
   private final Map<Long, Peer> peers = new HashMap<>();
   private final Map<Long, PeerStream> streams = new HashMap<>();
   private final PeerFaults faults;
@@ -59,11 +61,12 @@ public final class PeerTransport extends VerticleBase {
   /**
    * @param idsByName every member of the cluster, this one included (for the fault hook)
    */
-  public PeerTransport(long memberId, long clusterId, List<MemberUrl> listenUrls, List<Peer> peers,
-      Map<String, Long> idsByName) {
+  public PeerTransport(long memberId, long clusterId, List<MemberUrl> listenUrls, PeerTls tls,
+      List<Peer> peers, Map<String, Long> idsByName) {
     this.memberId = memberId;
     this.clusterId = clusterId;
     this.listenUrls = List.copyOf(listenUrls);
+    this.tls = tls;
     peers.forEach(peer -> this.peers.put(peer.id(), peer));
     this.faults = PeerFaults.ifEnabled(idsByName);
   }
@@ -72,23 +75,24 @@ public final class PeerTransport extends VerticleBase {
   public Future<?> start() {
     Http2Settings window = new Http2Settings().setInitialWindowSize(WINDOW_BYTES);
     client = vertx.httpClientBuilder()
-        .with(new HttpClientOptions()
-            .setProtocolVersion(HttpVersion.HTTP_2)
-            .setHttp2ClearTextUpgrade(false)
-            .setHttp2ConnectionWindowSize(WINDOW_BYTES)
-            .setInitialSettings(window)
-            .setTcpNoDelay(true)
-            .setConnectTimeout((int) PeerStream.MAX_BACKOFF_MILLIS))
+        .with(tls.configureClient(peers.values().stream().map(Peer::url).toList(),
+            new HttpClientOptions()
+                .setProtocolVersion(HttpVersion.HTTP_2)
+                .setHttp2ClearTextUpgrade(false)
+                .setHttp2ConnectionWindowSize(WINDOW_BYTES)
+                .setInitialSettings(window)
+                .setTcpNoDelay(true)
+                .setConnectTimeout((int) PeerStream.MAX_BACKOFF_MILLIS)))
         .with(new PoolOptions().setHttp2MaxSize(1))
         .build();
     List<Future<HttpServer>> listening = new ArrayList<>();
     for (MemberUrl url : listenUrls) {
-      listening.add(vertx.createHttpServer(new HttpServerOptions()
+      listening.add(vertx.createHttpServer(tls.configureServer(url, new HttpServerOptions()
               .setHost(url.host())
               .setPort(url.port())
               .setTcpNoDelay(true)
               .setHttp2ConnectionWindowSize(WINDOW_BYTES)
-              .setInitialSettings(window))
+              .setInitialSettings(window)))
           .requestHandler(this::route)
           .listen());
     }

@@ -1,5 +1,5 @@
 /**
- * TLS of the client listeners: the settings etcd's flags give, applied to Vert.x server options,
- * and the self-signed certificate of --auto-tls. Peer TLS comes with the peer transport.
+ * TLS of the client listeners and of the peer transport: the settings etcd's flags give, applied
+ * to Vert.x options, and the self-signed certificate of --auto-tls and --peer-auto-tls.
  */
 package io.vetcd.tls;

@@ -195,8 +195,7 @@ class ConfigLoaderTest {
         + " https://127.0.0.1:2379 with HTTPS scheme",
         error("--listen-client-urls=https://127.0.0.1:2379",
             "--advertise-client-urls=https://127.0.0.1:2379"));
-    assertEquals("TLS key/cert (--peer-cert-file, --peer-key-file) must be provided for peer url"
-        + " https://127.0.0.1:2380 with HTTPS scheme",
+    assertEquals("cannot listen on TLS for 127.0.0.1:2380: KeyFile and CertFile are not presented",
         error("--listen-peer-urls=https://127.0.0.1:2380"));
     assertEquals("a TLS cert file and key file must be given together (cert file \"c.pem\", key"
         + " file \"\")", error("--cert-file=c.pem"));

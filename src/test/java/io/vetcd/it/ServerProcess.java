@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -131,10 +132,20 @@ final class ServerProcess implements AutoCloseable {
    */
   static List<ServerProcess> startCluster(MemberKind kind, int size, List<String> jvmFlags,
       String... extraFlags) throws IOException {
+    return startCluster(kind, Schemes.PLAIN, Collections.nCopies(size, List.of(extraFlags)),
+        jvmFlags, size);
+  }
+
+  /**
+   * Starts a new cluster as above with the given URL schemes and flags of each member's own
+   * ({@code memberFlags.get(0)} for m1, ...), and waits only until the first {@code awaited}
+   * members serve clients: the others may be meant never to join.
+   */
+  static List<ServerProcess> startCluster(MemberKind kind, Schemes schemes,
+      List<List<String>> memberFlags, List<String> jvmFlags, int awaited) throws IOException {
     List<ServerProcess> members = new ArrayList<>();
-    for (int i = 1; i <= size; i++) {
-      ServerProcess member = new ServerProcess(kind, "m" + i, Schemes.PLAIN, 0,
-          List.of(extraFlags));
+    for (int i = 1; i <= memberFlags.size(); i++) {
+      ServerProcess member = new ServerProcess(kind, "m" + i, schemes, 0, memberFlags.get(i - 1));
       member.jvmFlags = List.copyOf(jvmFlags);
       members.add(member);
     }
@@ -146,7 +157,7 @@ final class ServerProcess implements AutoCloseable {
         member.initialCluster = cluster;
         ready.add(member.spawn());
       }
-      for (int i = 0; i < size; i++) {
+      for (int i = 0; i < awaited; i++) {
         members.get(i).awaitReady(ready.get(i));
       }
       return members;

@@ -44,6 +44,9 @@ final class TestPki {
   final Path wrongCaCert;
   final Path serverCert;
   final Path serverKey;
+  /** A certificate like the server's but signed by the wrong CA (a peer of another cluster). */
+  final Path strangerCert;
+  final Path strangerKey;
   final Path clientCert;
   final Path clientKey;
   final Path revokedCert;
@@ -56,6 +59,8 @@ final class TestPki {
     wrongCaCert = dir.resolve("wrong-ca.pem");
     serverCert = dir.resolve("server.pem");
     serverKey = dir.resolve("server-key.pem");
+    strangerCert = dir.resolve("stranger.pem");
+    strangerKey = dir.resolve("stranger-key.pem");
     clientCert = dir.resolve("client.pem");
     clientKey = dir.resolve("client-key.pem");
     revokedCert = dir.resolve("revoked.pem");
@@ -80,13 +85,8 @@ final class TestPki {
         .addExtension(Extension.basicConstraints, true, new BasicConstraints(true))));
 
     // etcd's own gateway dials the server with the server certificate, hence clientAuth too.
-    KeyPair serverKeys = keyPair();
-    writePem(serverKey, serverKeys.getPrivate());
-    writePem(serverCert, sign(caKeys, certificate(ca, new X500Name("CN=server"), serverKeys,
-            new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth})
-        .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
-            new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
-            new GeneralName(GeneralName.dNSName, "localhost")}))));
+    writeServerCertificate(caKeys, ca, serverCert, serverKey);
+    writeServerCertificate(wrongKeys, wrong, strangerCert, strangerKey);
 
     KeyPair clientKeys = keyPair();
     writePem(clientKey, clientKeys.getPrivate());
@@ -104,6 +104,18 @@ final class TestPki {
     crlBuilder.setNextUpdate(Date.from(Instant.now().plus(VALIDITY)));
     crlBuilder.addCRLEntry(revoked.getSerialNumber(), now, CRLReason.keyCompromise);
     writePem(crl, crlBuilder.build(signer(caKeys)));
+  }
+
+  /** A certificate for 127.0.0.1 and localhost, for server and client authentication. */
+  private static void writeServerCertificate(KeyPair issuerKeys, X500Name issuer, Path cert,
+      Path key) throws IOException, GeneralSecurityException {
+    KeyPair serverKeys = keyPair();
+    writePem(key, serverKeys.getPrivate());
+    writePem(cert, sign(issuerKeys, certificate(issuer, new X500Name("CN=server"), serverKeys,
+            new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth})
+        .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
+            new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
+            new GeneralName(GeneralName.dNSName, "localhost")}))));
   }
 
   private static X509v3CertificateBuilder certificate(

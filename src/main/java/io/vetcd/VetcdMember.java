@@ -19,7 +19,9 @@ import io.vetcd.compactor.AutoCompactorVerticle;
 import io.vetcd.compactor.CompactionPolicies;
 import io.vetcd.config.MemberConfig;
 import io.vetcd.config.MemberUrl;
+import io.vetcd.consensus.ClusterMembers;
 import io.vetcd.consensus.MemberIds;
+import io.vetcd.consensus.PeerRoster;
 import io.vetcd.consensus.RaftBootstrap;
 import io.vetcd.consensus.RaftMessages;
 import io.vetcd.consensus.RaftVerticle;
@@ -31,7 +33,7 @@ import io.vetcd.mvcc.xodus.XodusMvccStore;
 import io.vetcd.proto.etcdserverpb.Member;
 import io.vetcd.proto.vetcdpb.InternalRequest;
 import io.vetcd.proto.vetcdpb.MemberAttributes;
-import io.vetcd.peer.Peer;
+import io.vetcd.peer.ClusterIdProbe;
 import io.vetcd.peer.PeerTransport;
 import io.vetcd.storage.StorageVerticle;
 import io.vetcd.tls.ClientTls;
@@ -39,8 +41,6 @@ import io.vetcd.watch.WatchHub;
 import io.vetcd.watch.WatchSettings;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,20 +79,40 @@ public final class VetcdMember {
     List<Member> initialCluster = initialCluster();
     long memberId = initialCluster.stream().filter(m -> m.getName().equals(config.name()))
         .findFirst().orElseThrow().getID();
-    RaftView view = new RaftView(memberId,
-        MemberIds.clusterId(initialCluster.stream().map(Member::getID).toList()));
     RaftBootstrap raft = RaftBootstrap.start(memberId, initialCluster, !config.isNewCluster(),
         config.strictReconfigCheck(), wal, config.electionTicks());
-    if (raft.storage().lastIndex() == 0) {
-      LOG.warn("--initial-cluster-state existing: this member founds no cluster and waits for the "
-          + "leader to send it the log and the membership; the members' peer transports do not learn of "
-          + "added members yet, so it never gets them");
+    return clusterId(memberId, initialCluster, raft.storage().lastIndex() == 0)
+        .compose(clusterId -> start(new RaftView(memberId, clusterId), raft, initialCluster));
+  }
+
+  /**
+   * The cluster ID: derived from --initial-cluster by the founders, asked of the running members
+   * by a member started with --initial-cluster-state existing (its --initial-cluster lists
+   * itself, which the founders' did not). A joining member that no peer answers cannot start, as
+   * in etcd; a restarted one falls back to the derived ID.
+   */
+  private Future<Long> clusterId(long memberId, List<Member> initialCluster, boolean joining) {
+    long derived = MemberIds.clusterId(initialCluster.stream().map(Member::getID).toList());
+    if (config.isNewCluster()) {
+      return Future.succeededFuture(derived);
     }
+    List<MemberUrl> peers = initialCluster.stream().filter(m -> m.getID() != memberId)
+        .flatMap(m -> m.getPeerURLsList().stream()).map(MemberUrl::parse).toList();
+    Future<Long> asked = ClusterIdProbe.ask(vertx, peers);
+    return joining ? asked : asked.otherwise(failure -> {
+      LOG.warn("{}; using the cluster ID derived from --initial-cluster", failure.getMessage());
+      return derived;
+    });
+  }
+
+  private Future<Void> start(RaftView view, RaftBootstrap raft, List<Member> initialCluster) {
+    long memberId = view.memberId();
     RequestIds requestIds = new RequestIds(System.currentTimeMillis());
     RequestLimits limits =
         new RequestLimits(config.maxRequestBytes(), config.maxTxnOps(), REQUEST_TIMEOUT_MILLIS);
     Codecs.registerAll(vertx.eventBus());
     Codecs.registerLocal(vertx.eventBus(), RaftMessages.class);
+    Codecs.registerLocal(vertx.eventBus(), PeerRoster.class);
     WatchHub watches = new WatchHub(store, new ResponseHeaders(view)::at, new WatchSettings(
         config.watchProgressNotifyIntervalMillis(),
         config.maxRequestBytes() + GrpcApi.GRPC_OVERHEAD_BYTES));
@@ -103,7 +123,8 @@ public final class VetcdMember {
         .compose(id -> vertx.deployVerticle(new RaftVerticle(raft.core(), wal, raft.storage(),
             raft.reconfiguration(), store.appliedIndex(), view, config.heartbeatIntervalMs(),
             config.snapshotCount())))
-        .compose(id -> deployPeerTransport(memberId, view.clusterId(), initialCluster))
+        .compose(id -> deployPeerTransport(memberId, view.clusterId(),
+            peersAtStart(raft.reconfiguration().members(), initialCluster)))
         .compose(id -> vertx.deployVerticle(watches))
         .compose(id -> vertx.executeBlocking(() -> ClientTls.resolve(config)))
         .compose(clientTls -> vertx.deployVerticle(
@@ -161,25 +182,27 @@ public final class VetcdMember {
    * The peer transport, when there are peers: a member alone opens no peer listener. Peer TLS is
    * not implemented yet, so a cluster with https peer URLs does not start.
    */
+  /**
+   * The members the transport streams to at start: the persisted membership once there is one
+   * (the conf changes after it are applied again and tell the transport), else --initial-cluster.
+   */
+  private static List<Member> peersAtStart(ClusterMembers persisted, List<Member> initialCluster) {
+    return persisted.list().isEmpty() ? initialCluster : persisted.list();
+  }
+
   private Future<?> deployPeerTransport(long memberId, long clusterId, List<Member> members) {
-    List<Peer> peers = members.stream()
-        .filter(m -> m.getID() != memberId)
-        .map(m -> new Peer(m.getID(), m.getName(),
-            config.initialCluster().peerUrls(m.getName()).get(0)))
-        .toList();
-    if (peers.isEmpty()) {
+    if (members.stream().allMatch(m -> m.getID() == memberId)) {
       return Future.succeededFuture();
     }
     boolean tls = config.listenPeerUrls().stream().anyMatch(MemberUrl::isTls)
-        || peers.stream().anyMatch(peer -> peer.url().isTls());
+        || members.stream().flatMap(m -> m.getPeerURLsList().stream())
+            .anyMatch(url -> MemberUrl.parse(url).isTls());
     if (tls) {
       return Future.failedFuture("https peer URLs (peer TLS) are not implemented yet; "
           + "a cluster of several members needs http peer URLs");
     }
-    Map<String, Long> idsByName = members.stream()
-        .collect(Collectors.toMap(Member::getName, Member::getID));
-    return vertx.deployVerticle(
-        new PeerTransport(memberId, clusterId, config.listenPeerUrls(), peers, idsByName));
+    return vertx.deployVerticle(new PeerTransport(memberId, clusterId, config.listenPeerUrls(),
+        PeerRoster.of(members)));
   }
 
   private Future<?> deployAutoCompactor(RaftView view, RequestIds ids, RequestLimits limits) {

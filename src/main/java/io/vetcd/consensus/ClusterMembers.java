@@ -52,6 +52,11 @@ public final class ClusterMembers {
     return List.copyOf(members.values());
   }
 
+  /** Whether {@code id} was a member and was removed for good. */
+  public boolean isRemoved(long id) {
+    return removed.contains(id);
+  }
+
   public Optional<Member> member(long id) {
     return Optional.ofNullable(members.get(id));
   }

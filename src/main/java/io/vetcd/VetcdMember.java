@@ -41,6 +41,7 @@ import io.vetcd.watch.WatchHub;
 import io.vetcd.watch.WatchSettings;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,30 +78,36 @@ public final class VetcdMember {
   /** Deploys everything; completes when the member serves linearizable requests. */
   public Future<Void> start() {
     List<Member> initialCluster = initialCluster();
-    long memberId = initialCluster.stream().filter(m -> m.getName().equals(config.name()))
-        .findFirst().orElseThrow().getID();
-    RaftBootstrap raft = RaftBootstrap.start(memberId, initialCluster, !config.isNewCluster(),
-        config.strictReconfigCheck(), wal, config.electionTicks());
-    return clusterId(memberId, initialCluster, raft.storage().lastIndex() == 0)
-        .compose(clusterId -> start(new RaftView(memberId, clusterId), raft, initialCluster));
+    return identity(initialCluster).compose(view -> start(view,
+        RaftBootstrap.start(view.memberId(), initialCluster, !config.isNewCluster(),
+            config.strictReconfigCheck(), wal, config.electionTicks()),
+        initialCluster));
   }
 
   /**
-   * The cluster ID: derived from --initial-cluster by the founders, asked of the running members
-   * by a member started with --initial-cluster-state existing (its --initial-cluster lists
-   * itself, which the founders' did not). A joining member that no peer answers cannot start, as
-   * in etcd; a restarted one falls back to the derived ID.
+   * This member's ID and the cluster's: derived from --initial-cluster by the founders, asked of
+   * the running members by a member started with --initial-cluster-state existing, as etcd's
+   * joining member does (member add chose its ID, and the founders' --initial-cluster did not
+   * list it). A joining member that no peer answers cannot start, as in etcd; a restarted one
+   * falls back to the derived IDs.
    */
-  private Future<Long> clusterId(long memberId, List<Member> initialCluster, boolean joining) {
-    long derived = MemberIds.clusterId(initialCluster.stream().map(Member::getID).toList());
+  private Future<RaftView> identity(List<Member> initialCluster) {
+    Member self = initialCluster.stream().filter(m -> m.getName().equals(config.name()))
+        .findFirst().orElseThrow();
+    RaftView derived = new RaftView(self.getID(),
+        MemberIds.clusterId(initialCluster.stream().map(Member::getID).toList()));
     if (config.isNewCluster()) {
       return Future.succeededFuture(derived);
     }
-    List<MemberUrl> peers = initialCluster.stream().filter(m -> m.getID() != memberId)
+    List<MemberUrl> peers = initialCluster.stream().filter(m -> m != self)
         .flatMap(m -> m.getPeerURLsList().stream()).map(MemberUrl::parse).toList();
-    Future<Long> asked = ClusterIdProbe.ask(vertx, peers);
-    return joining ? asked : asked.otherwise(failure -> {
-      LOG.warn("{}; using the cluster ID derived from --initial-cluster", failure.getMessage());
+    Future<RaftView> asked = ClusterIdProbe.ask(vertx, peers).map(remote -> new RaftView(
+        remote.peerUrls().entrySet().stream()
+            .filter(e -> e.getValue().stream().sorted().toList().equals(self.getPeerURLsList()))
+            .map(Map.Entry::getKey).findFirst().orElse(self.getID()),
+        remote.clusterId()));
+    return wal.recovered().entries().isEmpty() ? asked : asked.otherwise(failure -> {
+      LOG.warn("{}; using the IDs derived from --initial-cluster", failure.getMessage());
       return derived;
     });
   }
@@ -186,23 +193,24 @@ public final class VetcdMember {
    * The members the transport streams to at start: the persisted membership once there is one
    * (the conf changes after it are applied again and tell the transport), else --initial-cluster.
    */
-  private static List<Member> peersAtStart(ClusterMembers persisted, List<Member> initialCluster) {
-    return persisted.list().isEmpty() ? initialCluster : persisted.list();
+  private static PeerRoster peersAtStart(ClusterMembers persisted, List<Member> initialCluster) {
+    return persisted.list().isEmpty() ? PeerRoster.of(initialCluster, List.of())
+        : persisted.peerRoster();
   }
 
-  private Future<?> deployPeerTransport(long memberId, long clusterId, List<Member> members) {
-    if (members.stream().allMatch(m -> m.getID() == memberId)) {
+  private Future<?> deployPeerTransport(long memberId, long clusterId, PeerRoster roster) {
+    if (roster.members().stream().allMatch(m -> m.id() == memberId)) {
       return Future.succeededFuture();
     }
     boolean tls = config.listenPeerUrls().stream().anyMatch(MemberUrl::isTls)
-        || members.stream().flatMap(m -> m.getPeerURLsList().stream())
+        || roster.members().stream().flatMap(m -> m.peerUrls().stream())
             .anyMatch(url -> MemberUrl.parse(url).isTls());
     if (tls) {
       return Future.failedFuture("https peer URLs (peer TLS) are not implemented yet; "
           + "a cluster of several members needs http peer URLs");
     }
-    return vertx.deployVerticle(new PeerTransport(memberId, clusterId, config.listenPeerUrls(),
-        PeerRoster.of(members)));
+    return vertx.deployVerticle(
+        new PeerTransport(memberId, clusterId, config.listenPeerUrls(), roster));
   }
 
   private Future<?> deployAutoCompactor(RaftView view, RequestIds ids, RequestLimits limits) {

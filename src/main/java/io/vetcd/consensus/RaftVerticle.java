@@ -300,8 +300,7 @@ public final class RaftVerticle extends VerticleBase {
       batch.add(applied);
     }
     if (!reconfiguration.members().equals(membersBefore)) {
-      vertx.eventBus().publish(Addresses.PEER_ROSTER,
-          PeerRoster.of(reconfiguration.members().list()));
+      vertx.eventBus().publish(Addresses.PEER_ROSTER, reconfiguration.members().peerRoster());
       if (reconfiguration.members().isRemoved(view.memberId())) {
         stopRemoved();
       }

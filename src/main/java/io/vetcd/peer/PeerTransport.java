@@ -56,7 +56,8 @@ public final class PeerTransport extends VerticleBase {
   private final Map<Long, PeerStream> streams = new HashMap<>();
   private final PeerFaults faults;
   private final Map<Long, Long> lastSnapshotWarning = new HashMap<>();
-  private final PeerRoster initialRoster;
+  /** The members as last applied, this one included (for a joining member's GET /members). */
+  private PeerRoster roster;
   private HttpClient client;
 
   /**
@@ -67,7 +68,7 @@ public final class PeerTransport extends VerticleBase {
     this.memberId = memberId;
     this.clusterId = clusterId;
     this.listenUrls = List.copyOf(listenUrls);
-    this.initialRoster = roster;
+    this.roster = roster;
     this.faults = PeerFaults.ifEnabled(roster.members().stream()
         .collect(Collectors.toMap(PeerRoster.Entry::name, PeerRoster.Entry::id, (a, b) -> a)));
   }
@@ -99,7 +100,7 @@ public final class PeerTransport extends VerticleBase {
     vertx.eventBus().<RaftMessages>consumer(Addresses.PEER_SEND, m -> send(m.body().messages()));
     vertx.eventBus().<PeerRoster>consumer(Addresses.PEER_ROSTER, m -> follow(m.body()));
     return Future.all(listening).onSuccess(v -> {
-      follow(initialRoster);
+      follow(roster);
       LOG.info("peer transport listening on {}{}", listenUrls,
           faults == null ? "" : " (test fault hook enabled on " + PeerFaults.PATH + ")");
     });
@@ -117,6 +118,7 @@ public final class PeerTransport extends VerticleBase {
    * whose peer URLs are not known yet keeps the stream it has.
    */
   private void follow(PeerRoster roster) {
+    this.roster = roster;
     Map<Long, Peer> next = new HashMap<>();
     for (PeerRoster.Entry member : roster.members()) {
       if (member.id() == memberId) {
@@ -187,7 +189,7 @@ public final class PeerTransport extends VerticleBase {
       accept(request);
     } else if (request.method() == HttpMethod.GET && ClusterIdProbe.PATH.equals(request.path())) {
       request.response().putHeader(ClusterIdProbe.HEADER, Long.toUnsignedString(clusterId, 16))
-          .end();
+          .end(ClusterIdProbe.body(roster));
     } else if (faults != null && request.method() == HttpMethod.POST
         && PeerFaults.PATH.equals(request.path())) {
       faults.handle(request);
@@ -206,6 +208,10 @@ public final class PeerTransport extends VerticleBase {
         request.response().setStatusCode(412).end("cluster ID mismatch\n");
         return;
       }
+      if (roster.removed().contains(from)) {
+        request.response().setStatusCode(PeerStream.GONE).end("the member has been removed\n");
+        return;
+      }
     } catch (NumberFormatException | NullPointerException e) {
       request.response().setStatusCode(400).end("missing or malformed member headers\n");
       return;
@@ -218,6 +224,11 @@ public final class PeerTransport extends VerticleBase {
     });
     request.response().setStatusCode(200).setChunked(true).writeHead();
     request.handler(buffer -> {
+      if (roster.removed().contains(from)) {
+        // Removed since the stream opened: its reopening is answered 410 Gone.
+        request.response().reset();
+        return;
+      }
       try {
         frames.handle(buffer);
       } catch (IllegalArgumentException malformed) {

@@ -18,7 +18,10 @@ import io.vetcd.bus.RequestLimits;
 import io.vetcd.compactor.AutoCompactorVerticle;
 import io.vetcd.compactor.CompactionPolicies;
 import io.vetcd.config.MemberConfig;
+import io.vetcd.config.MemberUrl;
+import io.vetcd.consensus.ClusterMembers;
 import io.vetcd.consensus.MemberIds;
+import io.vetcd.consensus.PeerRoster;
 import io.vetcd.consensus.RaftBootstrap;
 import io.vetcd.consensus.RaftMessages;
 import io.vetcd.consensus.RaftVerticle;
@@ -31,7 +34,7 @@ import io.vetcd.mvcc.xodus.XodusMvccStore;
 import io.vetcd.proto.etcdserverpb.Member;
 import io.vetcd.proto.vetcdpb.InternalRequest;
 import io.vetcd.proto.vetcdpb.MemberAttributes;
-import io.vetcd.peer.Peer;
+import io.vetcd.peer.ClusterIdProbe;
 import io.vetcd.peer.PeerTransport;
 import io.vetcd.storage.StorageVerticle;
 import io.vetcd.tls.ClientTls;
@@ -41,7 +44,6 @@ import io.vetcd.watch.WatchSettings;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,22 +80,48 @@ public final class VetcdMember {
   /** Deploys everything; completes when the member serves linearizable requests. */
   public Future<Void> start() {
     List<Member> initialCluster = initialCluster();
-    long memberId = initialCluster.stream().filter(m -> m.getName().equals(config.name()))
-        .findFirst().orElseThrow().getID();
-    RaftView view = new RaftView(memberId,
+    return identity(initialCluster).compose(view -> start(view,
+        RaftBootstrap.start(view.memberId(), initialCluster, !config.isNewCluster(),
+            config.strictReconfigCheck(), wal, config.electionTicks()),
+        initialCluster));
+  }
+
+  /**
+   * This member's ID and the cluster's: derived from --initial-cluster by the founders, asked of
+   * the running members by a member started with --initial-cluster-state existing, as etcd's
+   * joining member does (member add chose its ID, and the founders' --initial-cluster did not
+   * list it). A joining member that no peer answers cannot start, as in etcd; a restarted one
+   * falls back to the derived IDs.
+   */
+  private Future<RaftView> identity(List<Member> initialCluster) {
+    Member self = initialCluster.stream().filter(m -> m.getName().equals(config.name()))
+        .findFirst().orElseThrow();
+    RaftView derived = new RaftView(self.getID(),
         MemberIds.clusterId(initialCluster.stream().map(Member::getID).toList()));
-    RaftBootstrap raft = RaftBootstrap.start(memberId, initialCluster, !config.isNewCluster(),
-        config.strictReconfigCheck(), wal, config.electionTicks());
-    if (raft.storage().lastIndex() == 0) {
-      LOG.warn("--initial-cluster-state existing: this member founds no cluster and waits for the "
-          + "leader to send it the log and the membership; the members' peer transports do not learn of "
-          + "added members yet, so it never gets them");
+    if (config.isNewCluster()) {
+      return Future.succeededFuture(derived);
     }
+    List<MemberUrl> peers = initialCluster.stream().filter(m -> m != self)
+        .flatMap(m -> m.getPeerURLsList().stream()).map(MemberUrl::parse).toList();
+    Future<RaftView> asked = ClusterIdProbe.ask(vertx, peers).map(remote -> new RaftView(
+        remote.peerUrls().entrySet().stream()
+            .filter(e -> e.getValue().stream().sorted().toList().equals(self.getPeerURLsList()))
+            .map(Map.Entry::getKey).findFirst().orElse(self.getID()),
+        remote.clusterId()));
+    return wal.recovered().entries().isEmpty() ? asked : asked.otherwise(failure -> {
+      LOG.warn("{}; using the IDs derived from --initial-cluster", failure.getMessage());
+      return derived;
+    });
+  }
+
+  private Future<Void> start(RaftView view, RaftBootstrap raft, List<Member> initialCluster) {
+    long memberId = view.memberId();
     RequestIds requestIds = new RequestIds(System.currentTimeMillis());
     RequestLimits limits =
         new RequestLimits(config.maxRequestBytes(), config.maxTxnOps(), REQUEST_TIMEOUT_MILLIS);
     Codecs.registerAll(vertx.eventBus());
     Codecs.registerLocal(vertx.eventBus(), RaftMessages.class);
+    Codecs.registerLocal(vertx.eventBus(), PeerRoster.class);
     WatchHub watches = new WatchHub(store, new ResponseHeaders(view)::at, new WatchSettings(
         config.watchProgressNotifyIntervalMillis(),
         config.maxRequestBytes() + GrpcApi.GRPC_OVERHEAD_BYTES));
@@ -104,7 +132,8 @@ public final class VetcdMember {
         .compose(id -> vertx.deployVerticle(new RaftVerticle(raft.core(), wal, raft.storage(),
             raft.reconfiguration(), store.appliedIndex(), view, config.heartbeatIntervalMs(),
             config.snapshotCount())))
-        .compose(id -> deployPeerTransport(memberId, view.clusterId(), initialCluster))
+        .compose(id -> deployPeerTransport(memberId, view.clusterId(),
+            peersAtStart(raft.reconfiguration().members(), initialCluster)))
         .compose(id -> vertx.deployVerticle(watches))
         .compose(id -> vertx.deployVerticle(new LeaseVerticle(store, view, requestIds, limits)))
         .compose(id -> vertx.executeBlocking(() -> ClientTls.resolve(config)))
@@ -163,20 +192,22 @@ public final class VetcdMember {
    * The peer transport, when there are peers: a member alone opens no peer listener. Its TLS
    * settings are read (and the --peer-auto-tls certificate made) on a worker.
    */
-  private Future<?> deployPeerTransport(long memberId, long clusterId, List<Member> members) {
-    List<Peer> peers = members.stream()
-        .filter(m -> m.getID() != memberId)
-        .map(m -> new Peer(m.getID(), m.getName(),
-            config.initialCluster().peerUrls(m.getName()).get(0)))
-        .toList();
-    if (peers.isEmpty()) {
+  /**
+   * The members the transport streams to at start: the persisted membership once there is one
+   * (the conf changes after it are applied again and tell the transport), else --initial-cluster.
+   */
+  private static PeerRoster peersAtStart(ClusterMembers persisted, List<Member> initialCluster) {
+    return persisted.list().isEmpty() ? PeerRoster.of(initialCluster, List.of())
+        : persisted.peerRoster();
+  }
+
+  private Future<?> deployPeerTransport(long memberId, long clusterId, PeerRoster roster) {
+    if (roster.members().stream().allMatch(m -> m.id() == memberId)) {
       return Future.succeededFuture();
     }
-    Map<String, Long> idsByName = members.stream()
-        .collect(Collectors.toMap(Member::getName, Member::getID));
     return vertx.executeBlocking(() -> PeerTls.resolve(config))
         .compose(peerTls -> vertx.deployVerticle(new PeerTransport(
-            memberId, clusterId, config.listenPeerUrls(), peerTls, peers, idsByName)));
+            memberId, clusterId, config.listenPeerUrls(), peerTls, roster)));
   }
 
   private Future<?> deployAutoCompactor(RaftView view, RequestIds ids, RequestLimits limits) {

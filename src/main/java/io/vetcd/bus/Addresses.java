@@ -20,6 +20,8 @@ public final class Addresses {
   /** Raft messages for other members, in the core's order: body consensus.RaftMessages, no
    *  reply. The peer transport sends each on the stream to its member, or drops it. */
   public static final String PEER_SEND = "vetcd.peer.send";
+  /** The members the peer transport streams to, after a change of membership (PeerRoster). */
+  public static final String PEER_ROSTER = "vetcd.peer.roster";
   /** Committed entries to apply, in log order: body {@link ApplyBatch}, reply {@link AppliedBatch};
    *  the waiting client calls are answered through their {@link PendingProposals}. */
   public static final String STORAGE_APPLY = "vetcd.storage.apply";

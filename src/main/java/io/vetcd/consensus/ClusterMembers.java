@@ -52,6 +52,16 @@ public final class ClusterMembers {
     return List.copyOf(members.values());
   }
 
+  /** The peers' view of these members. */
+  public PeerRoster peerRoster() {
+    return PeerRoster.of(list(), List.copyOf(removed));
+  }
+
+  /** Whether {@code id} was a member and was removed for good. */
+  public boolean isRemoved(long id) {
+    return removed.contains(id);
+  }
+
   public Optional<Member> member(long id) {
     return Optional.ofNullable(members.get(id));
   }

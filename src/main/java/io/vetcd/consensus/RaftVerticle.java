@@ -53,6 +53,8 @@ import org.slf4j.LoggerFactory;
 public final class RaftVerticle extends VerticleBase {
   /** etcdctl's own command timeout is 5 s: answer before it gives up. */
   private static final long MOVE_LEADER_TIMEOUT_MILLIS = 4_000;
+  /** etcd stops a removed member after this delay (stopWithDelay in EtcdServer.applyAll). */
+  private static final long REMOVED_STOP_DELAY_MILLIS = 1_000;
 
   private static final Logger LOG = LoggerFactory.getLogger(RaftVerticle.class);
   private final RaftCore core;
@@ -288,6 +290,7 @@ public final class RaftVerticle extends VerticleBase {
     }
     List<CommittedEntry> batch = new ArrayList<>(committed.size());
     Map<Long, PendingProposals.Slot> callers = new HashMap<>();
+    ClusterMembers membersBefore = reconfiguration.members();
     for (Entry entry : committed) {
       CommittedEntry applied = reconfiguration.committed(entry, core);
       InternalRequest request = applied.request();
@@ -295,6 +298,12 @@ public final class RaftVerticle extends VerticleBase {
         callers.put(request.getId(), waiting.remove(request.getId()));
       }
       batch.add(applied);
+    }
+    if (!reconfiguration.members().equals(membersBefore)) {
+      vertx.eventBus().publish(Addresses.PEER_ROSTER, reconfiguration.members().peerRoster());
+      if (reconfiguration.members().isRemoved(view.memberId())) {
+        stopRemoved();
+      }
     }
     vertx.eventBus().<AppliedBatch>request(Addresses.STORAGE_APPLY, new ApplyBatch(batch, callers))
         .onSuccess(reply -> onApplied(reply.body()))
@@ -305,6 +314,17 @@ public final class RaftVerticle extends VerticleBase {
     appliedIndex = Math.max(appliedIndex, applied.appliedIndex());
     reads.applied(appliedIndex);
     logCompaction.maybeSnapshot(vertx.eventBus(), walThread, appliedIndex, this::fatal);
+  }
+
+  /**
+   * This member's removal is applied: as etcd, it stops after a second (time for its last
+   * acknowledgements to reach the leader), with etcd's message and exit status.
+   */
+  private void stopRemoved() {
+    vertx.setTimer(REMOVED_STOP_DELAY_MILLIS, id -> {
+      LOG.error("the member has been permanently removed from the cluster");
+      new Thread(() -> System.exit(1), "vetcd-removed").start();
+    });
   }
 
   /** The WAL or the store failed: continuing could acknowledge writes that are not durable. */

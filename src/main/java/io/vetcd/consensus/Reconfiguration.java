@@ -42,7 +42,7 @@ public final class Reconfiguration {
   }
 
   /** The membership after every entry handed to the store so far. */
-  ClusterMembers members() {
+  public ClusterMembers members() {
     return members;
   }
 

@@ -82,7 +82,16 @@ final class PeerStream {
     }
   }
 
+  /** HTTP status of a stream from a member removed from the cluster, as etcd's rafthttp. */
+  static final int GONE = 410;
+
   private void accepted(HttpClientRequest request, HttpClientResponse response) {
+    if (response.statusCode() == GONE) {
+      // etcd's peers answer 410 to a member they removed: it missed the commit of its removal.
+      LOG.error("the member has been permanently removed from the cluster");
+      new Thread(() -> System.exit(1), "vetcd-removed").start();
+      return;
+    }
     if (response.statusCode() != 200) {
       request.reset();
       retry("refused with HTTP " + response.statusCode());

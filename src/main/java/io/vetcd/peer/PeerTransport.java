@@ -14,6 +14,7 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.parsetools.RecordParser;
 import io.vetcd.bus.Addresses;
 import io.vetcd.config.MemberUrl;
+import io.vetcd.consensus.PeerRoster;
 import io.vetcd.consensus.RaftMessages;
 import io.vetcd.raft.Message;
 import io.vetcd.raft.MessageType;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,19 +58,23 @@ public final class PeerTransport extends VerticleBase {
   private final Map<Long, PeerStream> streams = new HashMap<>();
   private final PeerFaults faults;
   private final Map<Long, Long> lastSnapshotWarning = new HashMap<>();
+  /** The members as last applied, this one included (for a joining member's GET /members). */
+  private PeerRoster roster;
   private HttpClient client;
 
   /**
-   * @param idsByName every member of the cluster, this one included (for the fault hook)
+   * @param roster every member of the cluster, this one included (the fault hook knows them by
+   *     name)
    */
   public PeerTransport(long memberId, long clusterId, List<MemberUrl> listenUrls, PeerTls tls,
-      List<Peer> peers, Map<String, Long> idsByName) {
+      PeerRoster roster) {
     this.memberId = memberId;
     this.clusterId = clusterId;
     this.listenUrls = List.copyOf(listenUrls);
     this.tls = tls;
-    peers.forEach(peer -> this.peers.put(peer.id(), peer));
-    this.faults = PeerFaults.ifEnabled(idsByName);
+    this.roster = roster;
+    this.faults = PeerFaults.ifEnabled(roster.members().stream()
+        .collect(Collectors.toMap(PeerRoster.Entry::name, PeerRoster.Entry::id, (a, b) -> a)));
   }
 
   @Override
@@ -97,12 +103,9 @@ public final class PeerTransport extends VerticleBase {
           .listen());
     }
     vertx.eventBus().<RaftMessages>consumer(Addresses.PEER_SEND, m -> send(m.body().messages()));
+    vertx.eventBus().<PeerRoster>consumer(Addresses.PEER_ROSTER, m -> follow(m.body()));
     return Future.all(listening).onSuccess(v -> {
-      peers.values().forEach(peer -> {
-        PeerStream stream = new PeerStream(vertx, client, peer, memberId, clusterId);
-        streams.put(peer.id(), stream);
-        stream.open();
-      });
+      follow(roster);
       LOG.info("peer transport listening on {}{}", listenUrls,
           faults == null ? "" : " (test fault hook enabled on " + PeerFaults.PATH + ")");
     });
@@ -112,6 +115,47 @@ public final class PeerTransport extends VerticleBase {
   public Future<?> stop() {
     streams.values().forEach(PeerStream::close);
     return client.close();
+  }
+
+  /**
+   * Streams to exactly the members of {@code roster}: opens a stream to an added member, closes
+   * the stream to a removed one, and reopens it to a member whose peer URL changed. A member
+   * whose peer URLs are not known yet keeps the stream it has.
+   */
+  private void follow(PeerRoster roster) {
+    this.roster = roster;
+    Map<Long, Peer> next = new HashMap<>();
+    for (PeerRoster.Entry member : roster.members()) {
+      if (member.id() == memberId) {
+        continue;
+      }
+      Peer known = peers.get(member.id());
+      if (!member.peerUrls().isEmpty()) {
+        next.put(member.id(), new Peer(member.id(), member.name(),
+            MemberUrl.parse(member.peerUrls().get(0))));
+      } else if (known != null) {
+        next.put(member.id(), known);
+      }
+    }
+    peers.keySet().stream().filter(id -> !next.containsKey(id)).toList().forEach(id -> {
+      LOG.info("stopped streaming to removed member {}", Long.toHexString(id));
+      peers.remove(id);
+      streams.remove(id).close();
+    });
+    next.forEach((id, peer) -> {
+      if (!peer.equals(peers.get(id))) {
+        PeerStream old = streams.remove(id);
+        if (old != null) {
+          old.close();
+        }
+        peers.put(id, peer);
+        PeerStream stream = new PeerStream(vertx, client, peer, memberId, clusterId);
+        streams.put(id, stream);
+        stream.open();
+        LOG.debug("streaming to member {} ({}) at {}", peer.name(), Long.toHexString(id),
+            peer.url());
+      }
+    });
   }
 
   private void send(List<Message> messages) {
@@ -148,6 +192,9 @@ public final class PeerTransport extends VerticleBase {
   private void route(HttpServerRequest request) {
     if (request.method() == HttpMethod.POST && PeerStream.PATH.equals(request.path())) {
       accept(request);
+    } else if (request.method() == HttpMethod.GET && ClusterIdProbe.PATH.equals(request.path())) {
+      request.response().putHeader(ClusterIdProbe.HEADER, Long.toUnsignedString(clusterId, 16))
+          .end(ClusterIdProbe.body(roster));
     } else if (faults != null && request.method() == HttpMethod.POST
         && PeerFaults.PATH.equals(request.path())) {
       faults.handle(request);
@@ -166,6 +213,10 @@ public final class PeerTransport extends VerticleBase {
         request.response().setStatusCode(412).end("cluster ID mismatch\n");
         return;
       }
+      if (roster.removed().contains(from)) {
+        request.response().setStatusCode(PeerStream.GONE).end("the member has been removed\n");
+        return;
+      }
     } catch (NumberFormatException | NullPointerException e) {
       request.response().setStatusCode(400).end("missing or malformed member headers\n");
       return;
@@ -178,6 +229,11 @@ public final class PeerTransport extends VerticleBase {
     });
     request.response().setStatusCode(200).setChunked(true).writeHead();
     request.handler(buffer -> {
+      if (roster.removed().contains(from)) {
+        // Removed since the stream opened: its reopening is answered 410 Gone.
+        request.response().reset();
+        return;
+      }
       try {
         frames.handle(buffer);
       } catch (IllegalArgumentException malformed) {

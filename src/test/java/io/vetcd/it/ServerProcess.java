@@ -62,6 +62,8 @@ final class ServerProcess implements AutoCloseable {
   private List<String> jvmFlags = List.of();
   /** etcd's --initial-cluster for a member of several, or null for a cluster of one. */
   private String initialCluster;
+  /** etcd's --initial-cluster-state with {@link #initialCluster}: "existing" for a joining member. */
+  private String initialClusterState = "new";
   private Process process;
   private int starts;
 
@@ -167,6 +169,27 @@ final class ServerProcess implements AutoCloseable {
     }
   }
 
+  /**
+   * A member of {@code cluster}'s kind, not started yet, that {@link #join()} starts with
+   * --initial-cluster-state existing and an --initial-cluster of the cluster and itself: its peer
+   * URL is known first, for etcdctl member add.
+   */
+  static ServerProcess joining(List<ServerProcess> cluster, String name, String... extraFlags)
+      throws IOException {
+    ServerProcess member = new ServerProcess(cluster.get(0).kind, name, Schemes.PLAIN, 0,
+        List.of(extraFlags));
+    member.jvmFlags = cluster.get(0).jvmFlags;
+    member.initialClusterState = "existing";
+    member.initialCluster = String.join(",", Stream.concat(cluster.stream(),
+        Stream.of(member)).map(m -> m.name + "=" + m.peerUrl()).toList());
+    return member;
+  }
+
+  /** Starts a member made by {@link #joining} and waits until it serves clients. */
+  void join() throws IOException {
+    launch();
+  }
+
   /** Starts a fresh member of the implementation under test (see {@link MemberKind#underTest()}). */
   static ServerProcess startUnderTest(String name, String... extraFlags) throws IOException {
     return start(MemberKind.underTest(), name, extraFlags);
@@ -199,7 +222,7 @@ final class ServerProcess implements AutoCloseable {
     return name;
   }
 
-  private String peerUrl() {
+  String peerUrl() {
     return schemes.peer() + "://127.0.0.1:" + peerPort;
   }
 
@@ -288,7 +311,7 @@ final class ServerProcess implements AutoCloseable {
       int clusterFlag = command.indexOf("--initial-cluster");
       command.set(clusterFlag + 1, initialCluster);
       command.addAll(List.of("--initial-cluster-token", "it-cluster",
-          "--initial-cluster-state", "new"));
+          "--initial-cluster-state", initialClusterState));
     }
     command.addAll(extraFlags);
     Files.writeString(logFile, "### start " + starts + " at " + Instant.now() + ": "

@@ -20,10 +20,10 @@ import io.vetcd.compactor.CompactionPolicies;
 import io.vetcd.config.MemberConfig;
 import io.vetcd.config.MemberUrl;
 import io.vetcd.consensus.ClusterMembers;
+import io.vetcd.consensus.ConsensusCodecs;
 import io.vetcd.consensus.MemberIds;
 import io.vetcd.consensus.PeerRoster;
 import io.vetcd.consensus.RaftBootstrap;
-import io.vetcd.consensus.RaftMessages;
 import io.vetcd.consensus.RaftVerticle;
 import io.vetcd.consensus.RaftView;
 import io.vetcd.consensus.wal.Wal;
@@ -120,8 +120,7 @@ public final class VetcdMember {
     RequestLimits limits =
         new RequestLimits(config.maxRequestBytes(), config.maxTxnOps(), REQUEST_TIMEOUT_MILLIS);
     Codecs.registerAll(vertx.eventBus());
-    Codecs.registerLocal(vertx.eventBus(), RaftMessages.class);
-    Codecs.registerLocal(vertx.eventBus(), PeerRoster.class);
+    ConsensusCodecs.registerAll(vertx.eventBus());
     WatchHub watches = new WatchHub(store, new ResponseHeaders(view)::at, new WatchSettings(
         config.watchProgressNotifyIntervalMillis(),
         config.maxRequestBytes() + GrpcApi.GRPC_OVERHEAD_BYTES));

@@ -51,6 +51,7 @@ public final class SingleMember implements AutoCloseable {
         List.of(Member.newBuilder().setID(MEMBER_ID).setName("single").build()), false, true,
         member.wal, 10);
     Codecs.registerAll(member.vertx.eventBus());
+    ConsensusCodecs.registerAll(member.vertx.eventBus());
     member.vertx.deployVerticle(new StorageVerticle(member.store),
             new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)
                 .setWorkerPoolName("vetcd-apply").setWorkerPoolSize(1))

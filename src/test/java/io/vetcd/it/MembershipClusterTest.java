@@ -28,7 +28,7 @@ class MembershipClusterTest {
   private static final Duration SETTLE_LIMIT = Duration.ofSeconds(20);
   /** No log compaction during the test: a joining member catches up from the leader's log. */
   private static final String[] NO_SNAPSHOT = {"--snapshot-count", "1000000"};
-  private static final Pattern ADDED = Pattern.compile("Member ([0-9a-f]+) added to cluster");
+  private static final Pattern ADDED = Pattern.compile("Member +([0-9a-f]+) added to cluster");
 
   private final List<ServerProcess> members = new ArrayList<>();
 

@@ -81,31 +81,37 @@ final class SafetyChecker {
   }
 
   /**
-   * A member that held a committed entry keeps it, or a snapshot that covers it: leader
-   * completeness counts on it, and a member that drops one (a truncation on a stale append, a
-   * snapshot older than its log) may later vote for a leader without it. Called after every
-   * change to the member's durable log.
+   * A member that held a committed entry, while its term was at least the term that committed
+   * it, keeps it or a snapshot that covers it: every leader it can follow from then on has that
+   * entry (leader completeness), so nothing may truncate it, and a member that drops it anyway (a
+   * truncation on a stale append, a snapshot older than its log) may later vote for a leader
+   * without it. (A member of a lower term may lose its copy to a stale leader's entries: its copy
+   * did not count towards the commit.) Called after every change to the member's durable log and
+   * term.
    */
   void onLogChanged(long node, StableLog storage) {
     checks++;
     long held = heldCommitted.getOrDefault(node, 0L);
     long snapshotIndex = storage.firstIndex() - 1;
-    if (held > snapshotIndex && !holds(storage, held)) {
+    if (held > snapshotIndex && !holds(storage, held, Long.MAX_VALUE)) {
       throw new SafetyViolation("durability: member " + node + " lost committed entry " + held
           + " (its log now ends at " + storage.lastIndex() + ", snapshot " + snapshotIndex + ")");
     }
+    long term = storage.hardState().term();
     long next = Math.max(held, snapshotIndex) + 1;
-    while (holds(storage, next)) {
+    while (holds(storage, next, term)) {
       next++;
     }
     heldCommitted.put(node, next - 1);
   }
 
-  private boolean holds(StableLog storage, long index) {
+  /** Whether the member holds the committed entry at {@code index}, committed by {@code term}. */
+  private boolean holds(StableLog storage, long index, long term) {
     Committed c = committed.get(index);
-    return c != null && index >= storage.firstIndex() && index <= storage.lastIndex()
-        && storage.term(index) == c.entry().term();
+    return c != null && c.termBound() <= term && index >= storage.firstIndex()
+        && index <= storage.lastIndex() && storage.term(index) == c.entry().term();
   }
+
 
   /** State machine safety (§5.4.3): every member applies the same entry at an index. */
   void onApply(long node, long term, Entry e) {

@@ -223,7 +223,6 @@ final class SimNode {
     }
     storage.append(rd.entries());
     sim.checker().onPersisted(id, rd.entries(), storage);
-    sim.checker().onLogChanged(id, storage);
     if (rd.hardState() != null) {
       latestHardState = rd.hardState();
     }
@@ -231,6 +230,7 @@ final class SimNode {
     if (rd.mustSync() || sim.random().nextInt(4) == 0) {
       storage.setHardState(latestHardState);
     }
+    sim.checker().onLogChanged(id, storage);
     if (latestHardState.commit() > commitChecked) {
       sim.checker().onCommitIndex(id, latestHardState.term(), commitChecked,
           latestHardState.commit(), storage);

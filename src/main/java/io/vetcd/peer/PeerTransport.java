@@ -81,7 +81,7 @@ public final class PeerTransport extends VerticleBase {
   public Future<?> start() {
     Http2Settings window = new Http2Settings().setInitialWindowSize(WINDOW_BYTES);
     client = vertx.httpClientBuilder()
-        .with(tls.configureClient(peers.values().stream().map(Peer::url).toList(),
+        .with(tls.configureClient(knownPeerUrls(),
             new HttpClientOptions()
                 .setProtocolVersion(HttpVersion.HTTP_2)
                 .setHttp2ClearTextUpgrade(false)
@@ -109,6 +109,18 @@ public final class PeerTransport extends VerticleBase {
       LOG.info("peer transport listening on {}{}", listenUrls,
           faults == null ? "" : " (test fault hook enabled on " + PeerFaults.PATH + ")");
     });
+  }
+
+  /**
+   * The peer URLs the client may be asked to reach: the roster's at start, and this member's own
+   * (members added later are expected to share its scheme). The streams are opened only after
+   * the client is built, so the peer map is still empty here.
+   */
+  private List<MemberUrl> knownPeerUrls() {
+    List<MemberUrl> urls = new ArrayList<>(listenUrls);
+    roster.members().forEach(member ->
+        member.peerUrls().forEach(url -> urls.add(MemberUrl.parse(url))));
+    return urls;
   }
 
   @Override

@@ -188,10 +188,6 @@ public final class VetcdMember {
   }
 
   /**
-   * The peer transport, when there are peers: a member alone opens no peer listener. Its TLS
-   * settings are read (and the --peer-auto-tls certificate made) on a worker.
-   */
-  /**
    * The members the transport streams to at start: the persisted membership once there is one
    * (the conf changes after it are applied again and tell the transport), else --initial-cluster.
    */
@@ -200,6 +196,10 @@ public final class VetcdMember {
         : persisted.peerRoster();
   }
 
+  /**
+   * The peer transport, when there are peers: a member alone opens no peer listener. Its TLS
+   * settings are read (and the --peer-auto-tls certificate made) on a worker.
+   */
   private Future<?> deployPeerTransport(long memberId, long clusterId, PeerRoster roster) {
     if (roster.members().stream().allMatch(m -> m.id() == memberId)) {
       return Future.succeededFuture();

@@ -29,9 +29,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Carries Raft messages between members over HTTP/2 on the peer URLs: cleartext with prior
- * knowledge on http URLs, TLS with ALPN h2 on https ones ({@link PeerTls}). Each member opens one long-lived stream to each peer ({@link PeerStream}) and writes its
- * messages there in order; it reads its peers' streams on its own listener and hands what
- * arrives, one batch per received buffer, to the Raft driver. A reply travels on the replier's
+ * knowledge on http URLs, TLS with ALPN h2 on https ones ({@link PeerTls}). Each member opens
+ * one long-lived stream to each peer ({@link PeerStream}) and writes its messages there in
+ * order; it reads its peers' streams on its own listener and hands what arrives, one batch per
+ * received buffer, to the Raft driver. A reply travels on the replier's
  * own stream, as in etcd's rafthttp.
  *
  * <p>The transport is one verticle with its own HTTP server and HTTP client (one connection per

@@ -321,10 +321,7 @@ public final class RaftVerticle extends VerticleBase {
    * acknowledgements to reach the leader), with etcd's message and exit status.
    */
   private void stopRemoved() {
-    vertx.setTimer(REMOVED_STOP_DELAY_MILLIS, id -> {
-      LOG.error("the member has been permanently removed from the cluster");
-      new Thread(() -> System.exit(1), "vetcd-removed").start();
-    });
+    vertx.setTimer(REMOVED_STOP_DELAY_MILLIS, id -> RemovedMember.exit());
   }
 
   /** The WAL or the store failed: continuing could acknowledge writes that are not durable. */

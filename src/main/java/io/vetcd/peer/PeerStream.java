@@ -6,6 +6,7 @@ import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
+import io.vetcd.consensus.RemovedMember;
 import io.vetcd.raft.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -88,8 +89,7 @@ final class PeerStream {
   private void accepted(HttpClientRequest request, HttpClientResponse response) {
     if (response.statusCode() == GONE) {
       // etcd's peers answer 410 to a member they removed: it missed the commit of its removal.
-      LOG.error("the member has been permanently removed from the cluster");
-      new Thread(() -> System.exit(1), "vetcd-removed").start();
+      RemovedMember.exit();
       return;
     }
     if (response.statusCode() != 200) {

@@ -11,6 +11,7 @@ import io.vetcd.proto.etcdserverpb.RangeRequest;
 import io.vetcd.proto.etcdserverpb.RangeResponse;
 import io.vetcd.proto.etcdserverpb.StatusRequest;
 import io.vetcd.proto.etcdserverpb.StatusResponse;
+import io.vetcd.proto.etcdserverpb.WatchResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,8 +38,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * etcdctl and a gRPC client: writes through any member are read linearizably through every
  * member; the leader is killed (kill -9) and a new one is elected within about 2 s while clients
  * given every endpoint keep working; killed members restart and catch up to the same revision and
- * the same data; a member cut off by the transport's fault hook accepts no write. The steps share one
- * cluster and run in order, each leaving it whole (three members, one leader) for the next.
+ * the same data; a member cut off by the transport's fault hook accepts no write; watches on every
+ * member see the same events in the same order. The steps share one cluster and run in order, each
+ * leaving it whole (three members, one leader) for the next.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -55,6 +58,7 @@ class ClusterTest {
   private static final Duration STEP_DOWN_LIMIT = Duration.ofSeconds(4);
   private static final Set<String> CHANGE_ERRORS = Set.of("etcdserver: leader changed",
       "etcdserver: no leader", "etcdserver: request timed out");
+  private static final int WATCHED_PUTS = 40;
 
   private List<ServerProcess> members;
   private final Map<ServerProcess, EtcdGrpc> clients = new HashMap<>();
@@ -192,6 +196,71 @@ class ClusterTest {
       assertEquals(0, range(member, "in-minority-later").getKvsCount(), member.name());
       assertEquals(1, range(member, "in-majority").getKvsCount(), member.name());
     }
+  }
+
+  /**
+   * Issue 9: a watch on a follower sees what a watch on the leader sees. Writers put through all
+   * three members at once; a watcher on each member must get every acknowledged write, each once,
+   * in the same order with the same revisions; and a watch replaying that history from its first
+   * revision gets the same list again on every member.
+   */
+  @Test
+  @Order(5)
+  void watchesOnEveryMemberSeeTheSameEventsInTheSameOrder() throws Exception {
+    List<WatchCall> watchers = new ArrayList<>();
+    try {
+      for (ServerProcess member : members) {
+        WatchCall watcher = new WatchCall(member.clientPort());
+        watcher.created(WatchCall.watchPrefix("watched/"));
+        watchers.add(watcher);
+      }
+      List<Thread> writers = new ArrayList<>();
+      Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+      for (ServerProcess member : members) {
+        Thread writer = new Thread(() -> {
+          for (int i = 0; i < WATCHED_PUTS; i++) {
+            String key = "watched/" + member.name() + "/" + i;
+            var put = clients.get(member).put(key, "v" + i);
+            if (put.status() == GrpcStatus.OK) {
+              acknowledged.add(key);
+            }
+          }
+        });
+        writer.start();
+        writers.add(writer);
+      }
+      for (Thread writer : writers) {
+        writer.join();
+      }
+      assertEquals(WATCHED_PUTS * members.size(), acknowledged.size(), "acknowledged puts");
+      List<List<String>> seen = new ArrayList<>();
+      for (WatchCall watcher : watchers) {
+        seen.add(events(watcher.untilEvents(acknowledged.size())));
+      }
+      assertEquals(acknowledged, seen.get(0).stream().map(e -> e.split(" ")[1])
+          .collect(Collectors.toSet()), "the first member's watcher saw every acknowledged put");
+      long firstRevision = Long.parseLong(seen.get(0).get(0).split(" ")[0]);
+      for (int i = 0; i < members.size(); i++) {
+        assertEquals(seen.get(0), seen.get(i), members.get(i).name() + "'s live events");
+        try (WatchCall replay = new WatchCall(members.get(i).clientPort())) {
+          replay.created(WatchCall.watchPrefix("watched/").setStartRevision(firstRevision));
+          assertEquals(seen.get(0), events(replay.untilEvents(acknowledged.size())),
+              members.get(i).name() + "'s events from history");
+        }
+      }
+    } finally {
+      for (WatchCall watcher : watchers) {
+        watcher.close();
+      }
+    }
+  }
+
+  /** "revision key value" per event, in the order received. */
+  private static List<String> events(List<WatchResponse> responses) {
+    return responses.stream().flatMap(r -> r.getEventsList().stream())
+        .map(e -> e.getKv().getModRevision() + " " + e.getKv().getKey().toStringUtf8() + " "
+            + e.getKv().getValue().toStringUtf8())
+        .toList();
   }
 
   /** Every member at the same revision with the same keys, values and versions (serializable). */

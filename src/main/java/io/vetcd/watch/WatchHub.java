@@ -16,6 +16,7 @@ import io.vetcd.proto.etcdserverpb.WatchCreateRequest;
 import io.vetcd.proto.mvccpb.Event;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -56,6 +57,8 @@ public final class WatchHub extends VerticleBase {
   private boolean reading;
   private final Set<Watcher> synced = new LinkedHashSet<>();
   private final Set<Watcher> unsynced = new LinkedHashSet<>();
+  /** Progress requests waiting for the live feed to reach the revision they were asked at. */
+  private final List<WaitingProgress> waitingProgress = new ArrayList<>();
   /** Streams given responses in this turn: each gets them in one task when the turn ends. */
   private final Set<WatchStream> staged = new LinkedHashSet<>();
 
@@ -148,8 +151,24 @@ public final class WatchHub extends VerticleBase {
     }
   }
 
+  /**
+   * Answered with the store's revision when the request came, as etcd does, once every event up
+   * to it has been handed to the synced watchers: a client that saw its put acknowledged, then
+   * asked for progress, must not be told of an older revision.
+   */
   void requestProgress(WatchStream stream) {
-    stream.answer(responses.progress(Responses.NO_WATCH_ID, liveRevision));
+    waitingProgress.add(new WaitingProgress(stream, store.currentRevision()));
+    pump();
+  }
+
+  private void answerReachedProgress() {
+    for (Iterator<WaitingProgress> it = waitingProgress.iterator(); it.hasNext(); ) {
+      WaitingProgress waiting = it.next();
+      if (waiting.revision() <= liveRevision) {
+        waiting.stream().answer(responses.progress(Responses.NO_WATCH_ID, liveRevision));
+        it.remove();
+      }
+    }
   }
 
   void closeStream(WatchStream stream) {
@@ -158,6 +177,7 @@ public final class WatchHub extends VerticleBase {
 
   /** Starts the next store read if none is running: live changes first, then catch-up. */
   void pump() {
+    answerReachedProgress();
     if (reading) {
       return;
     }
@@ -272,6 +292,8 @@ public final class WatchHub extends VerticleBase {
     unsynced.add(watcher);
     watcher.synced = false;
   }
+
+  private record WaitingProgress(WatchStream stream, long revision) {}
 
   private void forget(Watcher watcher) {
     watcher.removed = true;

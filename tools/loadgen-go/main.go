@@ -14,6 +14,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"go.etcd.io/etcd/clientv3"
@@ -33,6 +34,7 @@ type options struct {
 	op           string
 	serializable bool
 	sequential   bool
+	killPid      int
 }
 
 func main() {
@@ -47,9 +49,14 @@ func main() {
 	flag.StringVar(&o.op, "op", "put", "put, txn-put (a txn whose success branch puts) or range")
 	flag.BoolVar(&o.serializable, "serializable", false, "ranges skip the read barrier")
 	flag.BoolVar(&o.sequential, "sequential", false, "keys in order instead of at random (to load every key once)")
+	flag.IntVar(&o.killPid, "kill", 0, "with --op failover: the leader's process, killed with SIGKILL once connected")
 	flag.Parse()
-	if o.op != "put" && o.op != "txn-put" && o.op != "range" {
-		fmt.Fprintln(os.Stderr, "--op must be put, txn-put or range")
+	if o.op != "put" && o.op != "txn-put" && o.op != "range" && o.op != "failover" {
+		fmt.Fprintln(os.Stderr, "--op must be put, txn-put, range or failover")
+		os.Exit(2)
+	}
+	if (o.op == "failover") != (o.killPid > 0) {
+		fmt.Fprintln(os.Stderr, "--op failover and --kill PID go together")
 		os.Exit(2)
 	}
 
@@ -71,6 +78,10 @@ func main() {
 	value := make([]byte, o.valSize)
 	rand.New(rand.NewSource(42)).Read(value)
 
+	if o.op == "failover" {
+		failover(o, conns[0], keys[0], string(value))
+		return
+	}
 	fmt.Printf("op=%s endpoints=%s clients=%d conns=%d total=%d warmup=%d val-size=%d key-space=%d (go clientv3)\n",
 		o.op, o.endpoints, o.clients, o.conns, o.total, o.warmup, o.valSize, o.keySpace)
 	if o.warmup > 0 {
@@ -158,4 +169,60 @@ func report(o options, latencies []time.Duration, elapsed time.Duration, errors 
 	}
 	fmt.Printf("RESULT op=%s ops_per_s=%.1f p50_ms=%.3f p90_ms=%.3f p99_ms=%.3f max_ms=%.3f errors=%d\n",
 		o.op, perSecond, ms(50), ms(90), ms(99), max, errors)
+}
+
+// failoverAttemptEvery spaces the probe's writes: the failover time is known to within it, and
+// attempts hanging on a member that has no leader yet do not delay the next ones.
+const failoverAttemptEvery = 10 * time.Millisecond
+
+// failoverLimit bounds the probe: a cluster that accepts no write for this long has failed.
+const failoverLimit = 60 * time.Second
+
+// failover is the leader-failover probe of scripts/bench-compare: once connected to the members that
+// remain (one put through them shows the cluster works), it kills the leader with SIGKILL, then
+// starts a put every failoverAttemptEvery, each with its own timeout, and reports the time from the
+// kill to the first put the cluster acknowledges.
+func failover(o options, c *clientv3.Client, key string, value string) {
+	ctx, cancel := context.WithTimeout(context.Background(), requestTimeout)
+	_, err := c.Put(ctx, key, value)
+	cancel()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "the put before the kill failed:", err)
+		os.Exit(1)
+	}
+	accepted := make(chan time.Duration, 1)
+	var attempts, errors int64
+	killed := time.Now()
+	if err := syscall.Kill(o.killPid, syscall.SIGKILL); err != nil {
+		fmt.Fprintln(os.Stderr, "kill", o.killPid, ":", err)
+		os.Exit(1)
+	}
+	ticker := time.NewTicker(failoverAttemptEvery)
+	defer ticker.Stop()
+	limit := time.After(failoverLimit)
+	for {
+		atomic.AddInt64(&attempts, 1)
+		go func() {
+			ctx, cancel := context.WithTimeout(context.Background(), failoverLimit)
+			defer cancel()
+			if _, err := c.Put(ctx, key, value); err != nil {
+				atomic.AddInt64(&errors, 1)
+				return
+			}
+			select {
+			case accepted <- time.Since(killed):
+			default:
+			}
+		}()
+		select {
+		case d := <-accepted:
+			fmt.Printf("RESULT op=failover failover_ms=%.1f attempts=%d failed_attempts=%d\n",
+				float64(d)/1e6, atomic.LoadInt64(&attempts), atomic.LoadInt64(&errors))
+			return
+		case <-limit:
+			fmt.Fprintf(os.Stderr, "no put accepted within %v of the kill\n", failoverLimit)
+			os.Exit(1)
+		case <-ticker.C:
+		}
+	}
 }

@@ -1,6 +1,7 @@
 package io.vetcd.peer;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
@@ -19,6 +20,11 @@ import org.slf4j.LoggerFactory;
  * backoff that doubles from {@link #MIN_BACKOFF_MILLIS} up to {@link #MAX_BACKOFF_MILLIS}, so an
  * unreachable peer costs a connection attempt a second at most, and a restarted one is found
  * again within that second. Runs on the transport's event loop only.
+ *
+ * <p>The messages given during one event-loop task (a Ready's appends and heartbeats, say) are
+ * written together, as etcd's rafthttp writes a batch before it flushes: each write to an HTTP/2
+ * stream is flushed to the socket at once, so one write per message cost a DATA frame and a
+ * system call each, which the leader's event loop spent most of its peer time on.
  */
 final class PeerStream {
   static final String PATH = "/raft/stream";
@@ -36,6 +42,8 @@ final class PeerStream {
   private final RequestOptions options;
   /** The open stream, or null while there is none. */
   private HttpClientRequest stream;
+  /** Frames given during the current event-loop task, written when it ends; null when none. */
+  private Buffer unflushed;
   private long backoffMillis = MIN_BACKOFF_MILLIS;
   private boolean reachable = true;
   private boolean closed;
@@ -70,8 +78,21 @@ final class PeerStream {
 
   /** Sends {@code message} if the stream is up and keeping up; otherwise drops it. */
   void send(Message message) {
-    if (stream != null && !stream.writeQueueFull()) {
-      stream.write(Frames.encode(message));
+    if (stream == null || stream.writeQueueFull()) {
+      return;
+    }
+    if (unflushed == null) {
+      unflushed = Buffer.buffer();
+      vertx.runOnContext(v -> flush());
+    }
+    unflushed.appendBuffer(Frames.encode(message));
+  }
+
+  private void flush() {
+    Buffer frames = unflushed;
+    unflushed = null;
+    if (stream != null) {
+      stream.write(frames);
     }
   }
 

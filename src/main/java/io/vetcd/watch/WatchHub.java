@@ -56,6 +56,8 @@ public final class WatchHub extends VerticleBase {
   private boolean reading;
   private final Set<Watcher> synced = new LinkedHashSet<>();
   private final Set<Watcher> unsynced = new LinkedHashSet<>();
+  /** How many watchers there are, synced or not, for the metrics (read on any thread). */
+  private volatile int watcherTotal;
   /** Streams given responses in this turn: each gets them in one task when the turn ends. */
   private final Set<WatchStream> staged = new LinkedHashSet<>();
 
@@ -92,6 +94,11 @@ public final class WatchHub extends VerticleBase {
       throw new IllegalStateException("a watch stream belongs to a Vert.x context");
     }
     return new WatchStream(this, caller, sink);
+  }
+
+  /** The watchers of every stream (etcd's etcd_debugging_mvcc_watcher_total). */
+  public int watcherTotal() {
+    return watcherTotal;
   }
 
   void onHub(Runnable task) {
@@ -136,6 +143,7 @@ public final class WatchHub extends VerticleBase {
       unsynced.add(watcher);
       pump();
     }
+    watcherTotal = synced.size() + unsynced.size();
   }
 
   void cancel(WatchStream stream, long watchId) {
@@ -277,5 +285,6 @@ public final class WatchHub extends VerticleBase {
     watcher.removed = true;
     synced.remove(watcher);
     unsynced.remove(watcher);
+    watcherTotal = synced.size() + unsynced.size();
   }
 }

@@ -3,9 +3,8 @@ package io.vetcd.api.grpc;
 import io.vertx.core.Future;
 import io.vertx.core.streams.WriteStream;
 import io.vertx.grpc.server.GrpcServerResponse;
+import io.vetcd.api.Cancellation;
 import io.vetcd.api.ElectionServer;
-import io.vetcd.proto.v3electionpb.CampaignRequest;
-import io.vetcd.proto.v3electionpb.CampaignResponse;
 import io.vetcd.proto.v3electionpb.EtcdElectionService;
 import io.vetcd.proto.v3electionpb.LeaderRequest;
 import io.vetcd.proto.v3electionpb.LeaderResponse;
@@ -14,17 +13,15 @@ import io.vetcd.proto.v3electionpb.ProclaimResponse;
 import io.vetcd.proto.v3electionpb.ResignRequest;
 import io.vetcd.proto.v3electionpb.ResignResponse;
 
-/** v3electionpb.Election over gRPC: a thin adapter onto {@link ElectionServer}. */
+/**
+ * v3electionpb.Election over gRPC: a thin adapter onto {@link ElectionServer}. Campaign itself is
+ * bound through {@link CancellableUnary}, since it waits and must learn when its client gives up.
+ */
 final class ElectionGrpcService extends EtcdElectionService {
   private final ElectionServer elections;
 
   ElectionGrpcService(ElectionServer elections) {
     this.elections = elections;
-  }
-
-  @Override
-  public Future<CampaignResponse> campaign(CampaignRequest request) {
-    return GrpcErrors.answer(request, elections::campaign);
   }
 
   @Override
@@ -42,7 +39,8 @@ final class ElectionGrpcService extends EtcdElectionService {
     return GrpcErrors.answer(request, elections::resign);
   }
 
-  /** A server stream that lasts until the client cancels it (or a read fails). */
+  /** A server stream that lasts until the client cancels it (its watch goes then) or a read
+   *  fails. */
   @Override
   @SuppressWarnings("unchecked")
   protected void observe(LeaderRequest request, WriteStream<LeaderResponse> responses) {
@@ -52,21 +50,15 @@ final class ElectionGrpcService extends EtcdElectionService {
           .onFailure(malformed -> call.fail(malformed));
       return;
     }
-    boolean[] closed = {false};
-    call.exceptionHandler(reset -> closed[0] = true);
-    elections.observe(request, call::write, new ElectionServer.Observation() {
-      @Override
-      public boolean closed() {
-        return closed[0];
-      }
-
-      @Override
-      public void fail(Throwable failure) {
-        if (!closed[0]) {
-          closed[0] = true;
-          call.fail(GrpcErrors.toStatus(failure));
-        }
-      }
-    });
+    Cancellation cancellation = new Cancellation();
+    call.exceptionHandler(reset -> cancellation.cancel());
+    elections.observe(request,
+        leader -> {
+          if (!cancellation.isCancelled()) {
+            call.write(leader);
+          }
+        },
+        failure -> call.fail(GrpcErrors.toStatus(failure)),
+        cancellation);
   }
 }

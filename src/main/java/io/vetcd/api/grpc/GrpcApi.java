@@ -38,8 +38,16 @@ public final class GrpcApi {
     TolerantDecoding.bind(EtcdClusterGrpcService.of(new ClusterGrpcService(cluster)), server);
     TolerantDecoding.bind(EtcdWatchGrpcService.of(new WatchGrpcService(watches)), server);
     TolerantDecoding.bind(EtcdLeaseGrpcService.of(new LeaseGrpcService(leases)), server);
-    TolerantDecoding.bind(EtcdLockGrpcService.of(new LockGrpcService(locks)), server);
-    TolerantDecoding.bind(EtcdElectionGrpcService.of(new ElectionGrpcService(elections)), server);
+    LockGrpcService lockService = new LockGrpcService(locks);
+    TolerantDecoding.bind(EtcdLockGrpcService.builder(lockService)
+        .bind(EtcdLockGrpcService.Unlock).build(), server);
+    TolerantDecoding.bind(EtcdLockGrpcService.Lock,
+        CancellableUnary.handler(locks::lock), server);
+    TolerantDecoding.bind(EtcdElectionGrpcService.builder(new ElectionGrpcService(elections))
+        .bind(EtcdElectionGrpcService.Proclaim, EtcdElectionGrpcService.Leader,
+            EtcdElectionGrpcService.Resign, EtcdElectionGrpcService.Observe).build(), server);
+    TolerantDecoding.bind(EtcdElectionGrpcService.Campaign,
+        CancellableUnary.handler(elections::campaign), server);
     return server;
   }
 }

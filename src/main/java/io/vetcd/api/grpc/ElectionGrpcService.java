@@ -1,8 +1,7 @@
 package io.vetcd.api.grpc;
 
 import io.vertx.core.Future;
-import io.vertx.core.streams.WriteStream;
-import io.vertx.grpc.server.GrpcServerResponse;
+import io.vertx.grpc.server.GrpcServerRequest;
 import io.vetcd.api.Cancellation;
 import io.vetcd.api.ElectionServer;
 import io.vetcd.proto.v3electionpb.EtcdElectionService;
@@ -14,8 +13,9 @@ import io.vetcd.proto.v3electionpb.ResignRequest;
 import io.vetcd.proto.v3electionpb.ResignResponse;
 
 /**
- * v3electionpb.Election over gRPC: a thin adapter onto {@link ElectionServer}. Campaign itself is
- * bound through {@link CancellableUnary}, since it waits and must learn when its client gives up.
+ * v3electionpb.Election over gRPC: a thin adapter onto {@link ElectionServer}. Campaign and
+ * Observe are bound through {@link ClientCancels}, since they wait and must learn when their
+ * client gives up.
  */
 final class ElectionGrpcService extends EtcdElectionService {
   private final ElectionServer elections;
@@ -39,26 +39,27 @@ final class ElectionGrpcService extends EtcdElectionService {
     return GrpcErrors.answer(request, elections::resign);
   }
 
-  /** A server stream that lasts until the client cancels it (its watch goes then) or a read
-   *  fails. */
-  @Override
-  @SuppressWarnings("unchecked")
-  protected void observe(LeaderRequest request, WriteStream<LeaderResponse> responses) {
-    GrpcServerResponse<?, LeaderResponse> call = (GrpcServerResponse<?, LeaderResponse>) responses;
-    if (request == null) {
-      GrpcErrors.answer(request, r -> Future.<Void>succeededFuture())
-          .onFailure(malformed -> call.fail(malformed));
-      return;
-    }
-    Cancellation cancellation = new Cancellation();
-    call.exceptionHandler(reset -> cancellation.cancel());
-    elections.observe(request,
-        leader -> {
-          if (!cancellation.isCancelled()) {
-            call.write(leader);
-          }
-        },
-        failure -> call.fail(GrpcErrors.toStatus(failure)),
-        cancellation);
+  /**
+   * A server stream that lasts until the client cancels it (its watch goes then) or a read fails.
+   * Bound through {@link ClientCancels} too: the generated handler gives it no request to learn a
+   * cancel from.
+   */
+  void observe(GrpcServerRequest<LeaderRequest, LeaderResponse> call) {
+    Cancellation cancellation = ClientCancels.of(call);
+    call.handler(request -> {
+      if (request == null) {
+        GrpcErrors.answer(request, r -> Future.<Void>succeededFuture())
+            .onFailure(malformed -> call.response().fail(malformed));
+        return;
+      }
+      elections.observe(request,
+          leader -> {
+            if (!cancellation.isCancelled()) {
+              call.response().write(leader);
+            }
+          },
+          failure -> call.response().fail(GrpcErrors.toStatus(failure)),
+          cancellation);
+    });
   }
 }

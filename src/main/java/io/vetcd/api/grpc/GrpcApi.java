@@ -41,13 +41,14 @@ public final class GrpcApi {
     LockGrpcService lockService = new LockGrpcService(locks);
     TolerantDecoding.bind(EtcdLockGrpcService.builder(lockService)
         .bind(EtcdLockGrpcService.Unlock).build(), server);
-    TolerantDecoding.bind(EtcdLockGrpcService.Lock,
-        CancellableUnary.handler(locks::lock), server);
-    TolerantDecoding.bind(EtcdElectionGrpcService.builder(new ElectionGrpcService(elections))
+    TolerantDecoding.bind(EtcdLockGrpcService.Lock, ClientCancels.unary(locks::lock), server);
+    ElectionGrpcService electionService = new ElectionGrpcService(elections);
+    TolerantDecoding.bind(EtcdElectionGrpcService.builder(electionService)
         .bind(EtcdElectionGrpcService.Proclaim, EtcdElectionGrpcService.Leader,
-            EtcdElectionGrpcService.Resign, EtcdElectionGrpcService.Observe).build(), server);
+            EtcdElectionGrpcService.Resign).build(), server);
     TolerantDecoding.bind(EtcdElectionGrpcService.Campaign,
-        CancellableUnary.handler(elections::campaign), server);
+        ClientCancels.unary(elections::campaign), server);
+    TolerantDecoding.bind(EtcdElectionGrpcService.Observe, electionService::observe, server);
     return server;
   }
 }

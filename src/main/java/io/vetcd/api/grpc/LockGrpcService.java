@@ -8,7 +8,7 @@ import io.vetcd.proto.v3lockpb.UnlockResponse;
 
 /**
  * v3lockpb.Lock over gRPC: a thin adapter onto {@link LockServer}. Lock itself is bound through
- * {@link CancellableUnary}, since it waits and must learn when its client gives up.
+ * {@link ClientCancels}, since it waits and must learn when its client gives up.
  */
 final class LockGrpcService extends EtcdLockService {
   private final LockServer locks;

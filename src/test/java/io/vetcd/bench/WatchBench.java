@@ -29,7 +29,7 @@ public final class WatchBench {
   private WatchBench(Vertx vertx, WatchBenchOptions options) {
     this.vertx = vertx;
     this.options = options;
-    this.writer = new FixedRateWriter(vertx, options, options.rate());
+    this.writer = writer(options.rate());
   }
 
   public static void main(String[] args) throws Exception {
@@ -78,10 +78,14 @@ public final class WatchBench {
     }
     WatchAudience audience = WatchAudience.open(vertx, options, WARMUP_WATCHERS, false);
     try {
-      new FixedRateWriter(vertx, options, WARMUP_RATE).runFor(options.jitWarmupSeconds());
+      writer(WARMUP_RATE).runFor(options.jitWarmupSeconds());
     } finally {
       audience.close();
     }
+  }
+
+  private FixedRateWriter writer(int rate) {
+    return new FixedRateWriter(vertx, options.host(), options.port(), options.valSize(), rate);
   }
 
   /** Holds the member bare, then with the idle watches, for the caller to measure. */

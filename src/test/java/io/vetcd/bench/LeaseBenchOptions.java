@@ -44,15 +44,15 @@ record LeaseBenchOptions(String endpoint, int clients, int leases, int streams, 
       String value = args[i + 1];
       switch (name) {
         case "--endpoint" -> endpoint = value;
-        case "--clients" -> clients = atLeast(name, value, 0);
-        case "--leases" -> leases = atLeast(name, value, 0);
-        case "--streams" -> streams = atLeast(name, value, 1);
-        case "--expiring" -> expiring = atLeast(name, value, 0);
-        case "--expiry-ttl" -> expiryTtl = atLeast(name, value, 2);
-        case "--rate" -> rate = atLeast(name, value, 1);
-        case "--seconds" -> seconds = atLeast(name, value, 1);
-        case "--jit-warmup-seconds" -> jitWarmup = atLeast(name, value, 0);
-        case "--conns" -> conns = atLeast(name, value, 1);
+        case "--clients" -> clients = OptionValues.atLeast(name, value, 0);
+        case "--leases" -> leases = OptionValues.atLeast(name, value, 0);
+        case "--streams" -> streams = OptionValues.atLeast(name, value, 1);
+        case "--expiring" -> expiring = OptionValues.atLeast(name, value, 0);
+        case "--expiry-ttl" -> expiryTtl = OptionValues.atLeast(name, value, 2);
+        case "--rate" -> rate = OptionValues.atLeast(name, value, 1);
+        case "--seconds" -> seconds = OptionValues.atLeast(name, value, 1);
+        case "--jit-warmup-seconds" -> jitWarmup = OptionValues.atLeast(name, value, 0);
+        case "--conns" -> conns = OptionValues.atLeast(name, value, 1);
         default -> throw new IllegalArgumentException("unknown option " + name);
       }
     }
@@ -60,19 +60,11 @@ record LeaseBenchOptions(String endpoint, int clients, int leases, int streams, 
         seconds, jitWarmup, conns);
   }
 
-  private static int atLeast(String name, String value, int min) {
-    int number = Integer.parseInt(value);
-    if (number < min) {
-      throw new IllegalArgumentException(name + " must be at least " + min + ": " + value);
-    }
-    return number;
-  }
-
   String host() {
-    return endpoint.substring(0, endpoint.lastIndexOf(':'));
+    return OptionValues.host(endpoint);
   }
 
   int port() {
-    return Integer.parseInt(endpoint.substring(endpoint.lastIndexOf(':') + 1));
+    return OptionValues.port(endpoint);
   }
 }

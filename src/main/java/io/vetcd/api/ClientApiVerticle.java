@@ -65,7 +65,7 @@ public final class ClientApiVerticle extends VerticleBase {
         new ClusterServer(vertx, store, headers, ids, limits.requestTimeoutMillis()), watches,
         leases, new LockServer(kv, waits, sessions), new ElectionServer(kv, waits, sessions));
     HttpEndpoints http = new HttpEndpoints(vertx, barrier, listenUrls.get(0), tls,
-        limits.maxRequestBytes() + GrpcApi.GRPC_OVERHEAD_BYTES);
+        limits.maxRequestBytes() + GrpcApi.GRPC_OVERHEAD_BYTES, watches::watcherTotal);
     List<Future<HttpServer>> listening = new ArrayList<>();
     for (MemberUrl url : listenUrls) {
       listening.add(vertx.createHttpServer(tls.configure(url, new HttpServerOptions()

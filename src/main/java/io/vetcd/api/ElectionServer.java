@@ -39,7 +39,11 @@ public final class ElectionServer {
     this.sessions = sessions;
   }
 
-  public Future<CampaignResponse> campaign(CampaignRequest request) {
+  /**
+   * Waits to be elected; a campaign the client gives up resigns (deletes its key), as
+   * Election.Campaign does when its context ends, so it does not hold up the next candidates.
+   */
+  public Future<CampaignResponse> campaign(CampaignRequest request, Cancellation cancellation) {
     ByteString prefix = KeyWaits.prefixOf(request.getName());
     return sessions.leaseOf(request.getLease()).compose(lease -> {
       ByteString key = KeyWaits.sessionKey(prefix, lease);
@@ -62,7 +66,10 @@ public final class ElectionServer {
           }
         }
         return valueSet
-            .compose(v -> waits.waitDeletes(prefix, leader.getRev() - 1))
+            .compose(v -> waits.waitDeletes(prefix, leader.getRev() - 1, cancellation)
+                .recover(failed -> cancellation.isCancelled()
+                    ? resign(leader.build()).transform(r -> Future.failedFuture(failed))
+                    : Future.failedFuture(failed)))
             .map(elected -> CampaignResponse.newBuilder()
                 .setHeader(txn.getHeader()).setLeader(leader).build());
       });
@@ -116,56 +123,48 @@ public final class ElectionServer {
 
   /**
    * Election.Observe: sends the current leader, then each new value it proclaims; when its key
-   * goes, the next leader (waiting for one to appear if there is none). Runs until the
-   * observation says its caller is gone.
+   * goes, the next leader (waiting for one to appear if there is none). Runs until the client
+   * cancels, which ends the wait in progress and its watch at once, or a read fails.
    */
-  public void observe(LeaderRequest request, Consumer<LeaderResponse> send, Observation observation) {
-    ByteString prefix = KeyWaits.prefixOf(request.getName());
-    observeNext(prefix, send, observation);
+  public void observe(LeaderRequest request, Consumer<LeaderResponse> send,
+      Consumer<Throwable> failed, Cancellation cancellation) {
+    observeNext(KeyWaits.prefixOf(request.getName()), send, failed, cancellation);
   }
 
-  /** What an observation needs from its caller: whether to go on, and where a failure goes. */
-  public interface Observation {
-    boolean closed();
-
-    void fail(Throwable failure);
-  }
-
-  private void observeNext(ByteString prefix, Consumer<LeaderResponse> send, Observation observation) {
-    if (observation.closed()) {
-      return;
-    }
+  private void observeNext(ByteString prefix, Consumer<LeaderResponse> send,
+      Consumer<Throwable> failed, Cancellation cancellation) {
     waits.firstCreated(prefix)
         .compose(found -> found.getKvsCount() > 0
             ? Future.succeededFuture(LeaderResponse.newBuilder()
                 .setHeader(found.getHeader()).setKv(found.getKvs(0)).build())
             : waits.waitForInPrefix(prefix, found.getHeader().getRevision(),
-                    event -> event.getType() == Event.EventType.PUT)
+                    event -> event.getType() == Event.EventType.PUT, cancellation)
                 .map(put -> LeaderResponse.newBuilder()
                     .setHeader(put.header().toBuilder().setRevision(put.kv().getModRevision()))
                     .setKv(put.kv()).build()))
         .compose(current -> {
           send.accept(current);
           return followLeader(current.getKv().getKey(), current.getHeader().getRevision() + 1,
-              send, observation);
+              send, cancellation);
         })
-        .onSuccess(deleted -> observeNext(prefix, send, observation))
-        .onFailure(observation::fail);
+        .onSuccess(deleted -> observeNext(prefix, send, failed, cancellation))
+        .onFailure(failure -> {
+          if (!cancellation.isCancelled()) {
+            failed.accept(failure);
+          }
+        });
   }
 
   /** Sends each change of the leader's key from {@code fromRevision} until it is deleted. */
   private Future<Void> followLeader(ByteString key, long fromRevision,
-      Consumer<LeaderResponse> send, Observation observation) {
-    if (observation.closed()) {
-      return Future.failedFuture("observer gone");
-    }
-    return waits.waitFor(key, fromRevision, event -> true).compose(changed -> {
+      Consumer<LeaderResponse> send, Cancellation cancellation) {
+    return waits.waitFor(key, fromRevision, event -> true, cancellation).compose(changed -> {
       if (changed.event().getType() == Event.EventType.DELETE) {
         return Future.succeededFuture();
       }
       send.accept(LeaderResponse.newBuilder()
           .setHeader(changed.header()).setKv(changed.kv()).build());
-      return followLeader(key, changed.kv().getModRevision() + 1, send, observation);
+      return followLeader(key, changed.kv().getModRevision() + 1, send, cancellation);
     });
   }
 

@@ -3,6 +3,7 @@ package io.vetcd.api;
 import com.google.protobuf.ByteString;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vetcd.errors.EtcdError;
 import io.vetcd.proto.etcdserverpb.Compare;
 import io.vetcd.proto.etcdserverpb.RangeRequest;
 import io.vetcd.proto.etcdserverpb.RangeResponse;
@@ -45,9 +46,10 @@ final class KeyWaits {
   /**
    * Waits until no key of the prefix was created at or below {@code maxCreateRevision}: for the
    * newest such key, waits for its deletion, then looks again (etcd's waitDeletes). Completes
-   * with the header of the last, empty read.
+   * with the header of the last, empty read; fails when the call is cancelled.
    */
-  Future<ResponseHeader> waitDeletes(ByteString prefix, long maxCreateRevision) {
+  Future<ResponseHeader> waitDeletes(ByteString prefix, long maxCreateRevision,
+      Cancellation cancellation) {
     return kv.range(prefixRange(prefix)
             .setSortTarget(RangeRequest.SortTarget.CREATE)
             .setSortOrder(RangeRequest.SortOrder.DESCEND)
@@ -57,26 +59,30 @@ final class KeyWaits {
         .compose(older -> older.getKvsCount() == 0
             ? Future.succeededFuture(older.getHeader())
             : waitFor(older.getKvs(0).getKey(), older.getHeader().getRevision(),
-                    event -> event.getType() == Event.EventType.DELETE)
-                .compose(deleted -> waitDeletes(prefix, maxCreateRevision)));
+                    event -> event.getType() == Event.EventType.DELETE, cancellation)
+                .compose(deleted -> waitDeletes(prefix, maxCreateRevision, cancellation)));
   }
 
   /**
    * Watches {@code key} (or a prefix when {@code rangeEnd} is set) from {@code fromRevision} and
    * completes with the first event that matches and the header of its response; the watch ends
-   * then.
+   * then, or when the call is cancelled (the wait then fails).
    */
-  Future<Observed> waitFor(ByteString key, long fromRevision, Predicate<Event> wanted) {
+  Future<Observed> waitFor(ByteString key, long fromRevision, Predicate<Event> wanted,
+      Cancellation cancellation) {
     return waitFor(WatchCreateRequest.newBuilder().setKey(key).setStartRevision(fromRevision),
-        wanted);
+        wanted, cancellation);
   }
 
-  Future<Observed> waitForInPrefix(ByteString prefix, long fromRevision, Predicate<Event> wanted) {
+  Future<Observed> waitForInPrefix(ByteString prefix, long fromRevision, Predicate<Event> wanted,
+      Cancellation cancellation) {
     return waitFor(WatchCreateRequest.newBuilder()
-        .setKey(prefix).setRangeEnd(prefixEnd(prefix)).setStartRevision(fromRevision), wanted);
+        .setKey(prefix).setRangeEnd(prefixEnd(prefix)).setStartRevision(fromRevision), wanted,
+        cancellation);
   }
 
-  private Future<Observed> waitFor(WatchCreateRequest.Builder request, Predicate<Event> wanted) {
+  private Future<Observed> waitFor(WatchCreateRequest.Builder request, Predicate<Event> wanted,
+      Cancellation cancellation) {
     Promise<Observed> seen = Promise.promise();
     WatchStream[] stream = new WatchStream[1];
     stream[0] = watches.openStream(new WatchSink() {
@@ -108,7 +114,13 @@ final class KeyWaits {
       @Override
       public void resumeRequests() {}
     });
+    Runnable giveUp = () -> {
+      stream[0].close();
+      seen.tryFail(EtcdError.CANCELED.exception());
+    };
+    seen.future().onComplete(done -> cancellation.forget(giveUp));
     stream[0].create(request.build());
+    cancellation.whenCancelled(giveUp);
     return seen.future();
   }
 

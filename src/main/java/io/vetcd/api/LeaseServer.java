@@ -103,20 +103,23 @@ public final class LeaseServer {
 
   /**
    * Every granted lease, the soonest to expire first, as etcd's leader lists them (the remaining
-   * times are asked for in one message).
+   * times are asked for in one message, forwarded to the leader by a follower). etcd answers from
+   * the member's own lessor even with no leader: then the leases come in id order.
    */
   public Future<LeaseLeasesResponse> leases() {
     long revision = store.currentRevision();
     List<Long> ids = store.leases().stream().map(Lease::id).toList();
     List<Future<Long>> remaining = ids.stream().map(clocks::remainingMillis).toList();
-    return Future.all(remaining).map(all -> {
+    return Future.all(remaining).transform(all -> {
+      Comparator<Integer> byId = Comparator.comparing(ids::get);
+      Comparator<Integer> order = all.succeeded()
+          ? Comparator.comparing((Integer i) -> remaining.get(i).result()).thenComparing(byId)
+          : byId;
       LeaseLeasesResponse.Builder response = LeaseLeasesResponse.newBuilder()
           .setHeader(headers.at(revision));
-      IntStream.range(0, ids.size()).boxed()
-          .sorted(Comparator.comparing((Integer i) -> remaining.get(i).result())
-              .thenComparing(ids::get))
+      IntStream.range(0, ids.size()).boxed().sorted(order)
           .forEach(i -> response.addLeases(LeaseStatus.newBuilder().setID(ids.get(i))));
-      return response.build();
+      return Future.succeededFuture(response.build());
     });
   }
 }

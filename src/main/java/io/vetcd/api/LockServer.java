@@ -30,7 +30,12 @@ public final class LockServer {
     this.sessions = sessions;
   }
 
-  public Future<LockResponse> lock(LockRequest request) {
+  /**
+   * Waits for the lock; a wait that fails, or that the client gives up, deletes the caller's key
+   * (Mutex.Lock unlocks when waitDeletes fails), so the next waiter is not held up by it until its
+   * lease ends.
+   */
+  public Future<LockResponse> lock(LockRequest request, Cancellation cancellation) {
     ByteString prefix = KeyWaits.prefixOf(request.getName());
     return sessions.leaseOf(request.getLease()).compose(lease -> {
       ByteString myKey = KeyWaits.sessionKey(prefix, lease);
@@ -42,7 +47,7 @@ public final class LockServer {
         if (owner.getKvsCount() == 0 || owner.getKvs(0).getCreateRevision() == myRevision) {
           return Future.succeededFuture(locked.setHeader(txn.getHeader()).build());
         }
-        return waits.waitDeletes(prefix, myRevision - 1)
+        return waits.waitDeletes(prefix, myRevision - 1, cancellation)
             .map(header -> locked.setHeader(header).build())
             .recover(failed -> kv.deleteRange(DeleteRangeRequest.newBuilder().setKey(myKey).build())
                 .transform(deleted -> Future.failedFuture(failed)));

@@ -40,6 +40,10 @@ public final class Addresses {
   public static final String LEASE_RENEW = "vetcd.lease.renew";
   /** Remaining TTLs: body {@link LeaseIds}, reply {@link LeaseTtls} (milliseconds, -1: not found). */
   public static final String LEASE_REMAINING = "vetcd.lease.remaining";
+  /** A follower's keepalives or remaining-TTL questions for the leader: body
+   *  {@link LeaseForward}, reply {@link LeaseTtls} from the leader's lease verticle; fails when
+   *  the leader cannot be reached or is no longer the leader. The peer transport carries it. */
+  public static final String PEER_LEASES = "vetcd.peer.leases";
 
   private Addresses() {}
 }

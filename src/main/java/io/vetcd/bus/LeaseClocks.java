@@ -38,7 +38,7 @@ public final class LeaseClocks {
 
   private Future<List<Future<Long>>> ask(String address, List<Long> ids) {
     long[] request = ids.stream().mapToLong(Long::longValue).toArray();
-    return bus.<LeaseTtls>request(address, new LeaseIds(request), options)
+    return bus.<LeaseTtls>request(address, LeaseIds.local(request), options)
         .recover(RaftTimeout::asEtcdError)
         .map(reply -> {
           LeaseTtls ttls = reply.body();

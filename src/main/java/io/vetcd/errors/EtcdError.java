@@ -26,6 +26,8 @@ public enum EtcdError {
   LEADER_CHANGED(Code.UNAVAILABLE, "etcdserver: leader changed"),
   STOPPED(Code.UNAVAILABLE, "etcdserver: server stopped"),
   TIMEOUT(Code.UNAVAILABLE, "etcdserver: request timed out"),
+  // The client gave up on a waiting call (Go's context.Canceled); it never reads the status.
+  CANCELED(Code.CANCELLED, "context canceled"),
   CORRUPT(Code.DATA_LOSS, "etcdserver: corrupt cluster"),
   MEMBER_EXIST(Code.FAILED_PRECONDITION, "etcdserver: member ID already exist"),
   PEER_URL_EXIST(Code.FAILED_PRECONDITION, "etcdserver: Peer URLs already exists"),

@@ -2,9 +2,11 @@ package io.vetcd.lease;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vetcd.bus.Addresses;
+import io.vetcd.bus.LeaseForward;
 import io.vetcd.bus.LeaseIds;
 import io.vetcd.bus.LeaseTtls;
 import io.vetcd.bus.LeasesChanged;
@@ -32,8 +34,10 @@ import org.slf4j.LoggerFactory;
  * leader through {@link RaftView}: becoming leader starts every lease's clock afresh from its
  * checkpointed or full TTL, losing leadership stops them all.
  *
- * <p>On a cluster, a follower answers keepalives and remaining TTLs with "no leader" here; the
- * peer transport is what forwards them to the leader, as etcd's leasehttp does.
+ * <p>On a cluster, a follower forwards keepalives and remaining-TTL questions to the leader's
+ * lease verticle through the peer transport, as etcd's LeaseRenew does over leasehttp, and retries
+ * (waiting for a leader, or past a leader change) until the request's time is nearly up: then it
+ * answers etcd's "no leader" when it still has none, "request timed out" otherwise.
  */
 public final class LeaseVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(LeaseVerticle.class);
@@ -47,6 +51,12 @@ public final class LeaseVerticle extends VerticleBase {
   static final long CHECKPOINT_INTERVAL_MILLIS = 5_000;
   /** Checkpoints per interval, in one log entry (etcd's maxLeaseCheckpointBatchSize). */
   static final int CHECKPOINTS_PER_INTERVAL = 1_000;
+  /** A forwarded request that failed (no leader yet, the leader changed) is tried again after
+   *  this long. */
+  static final long FORWARD_RETRY_MILLIS = 100;
+  /** A forwarding follower answers this long before the client's request times out, so the
+   *  client hears etcd's error rather than the bus timeout. */
+  static final long FORWARD_ANSWER_MARGIN_MILLIS = 500;
 
   private final MvccStore store;
   private final RaftView raft;
@@ -56,6 +66,7 @@ public final class LeaseVerticle extends VerticleBase {
   private final LongSupplier clockMillis = () -> System.nanoTime() / 1_000_000;
   private final Lessor lessor = new Lessor(CHECKPOINT_INTERVAL_MILLIS);
   private Proposer proposer;
+  private EventBus bus;
 
   public LeaseVerticle(MvccStore store, RaftView raft, RequestIds ids, RequestLimits limits) {
     this.store = store;
@@ -69,7 +80,7 @@ public final class LeaseVerticle extends VerticleBase {
     proposer = new Proposer(vertx, ids, limits);
     vertx.setPeriodic(TICK_MILLIS, t -> tick());
     vertx.setPeriodic(CHECKPOINT_INTERVAL_MILLIS, t -> checkpoint());
-    EventBus bus = vertx.eventBus();
+    bus = vertx.eventBus();
     return Future.all(
         bus.<LeasesChanged>consumer(Addresses.LEASES_CHANGED, this::onChanged).completion(),
         bus.<LeaseIds>consumer(Addresses.LEASE_RENEW, this::onRenew).completion(),
@@ -137,11 +148,12 @@ public final class LeaseVerticle extends VerticleBase {
   }
 
   private void onRenew(Message<LeaseIds> message) {
-    answerEach(message, (leaseId, now) -> lessor.renew(leaseId, store.lease(leaseId), now));
+    answerEach(message, Addresses.LEASE_RENEW,
+        (leaseId, now) -> lessor.renew(leaseId, store.lease(leaseId), now));
   }
 
   private void onRemaining(Message<LeaseIds> message) {
-    answerEach(message, (leaseId, now) -> {
+    answerEach(message, Addresses.LEASE_REMAINING, (leaseId, now) -> {
       Lease stored = store.lease(leaseId);
       if (stored == null) {
         return -1;
@@ -151,19 +163,59 @@ public final class LeaseVerticle extends VerticleBase {
     });
   }
 
-  /** One number per lease of the message, on the leader; "no leader" for them all elsewhere. */
-  private void answerEach(Message<LeaseIds> message, PerLease perLease) {
+  /**
+   * One number per lease of the message, on the leader; elsewhere the leader's answer, asked at
+   * {@code address} (a request a follower forwarded is refused with "no leader" instead).
+   */
+  private void answerEach(Message<LeaseIds> message, String address, PerLease perLease) {
     long now = clockMillis.getAsLong();
-    if (!followLeader(now)) {
+    if (followLeader(now)) {
+      answerHere(message, perLease, now);
+    } else if (message.body().forwarded()) {
       message.reply(LeaseTtls.failed(EtcdError.NO_LEADER));
-      return;
+    } else {
+      long deadline = now + limits.requestTimeoutMillis() - FORWARD_ANSWER_MARGIN_MILLIS;
+      forward(message, address, perLease, deadline);
     }
+  }
+
+  private void answerHere(Message<LeaseIds> message, PerLease perLease, long now) {
     long[] leaseIds = message.body().ids();
     long[] answers = new long[leaseIds.length];
     for (int i = 0; i < leaseIds.length; i++) {
       answers[i] = perLease.answer(leaseIds[i], now);
     }
     message.reply(LeaseTtls.of(answers));
+  }
+
+  /** Asks the leader until it answers, or (this member became the leader) answers here. */
+  private void forward(Message<LeaseIds> message, String address, PerLease perLease,
+      long deadlineMillis) {
+    long now = clockMillis.getAsLong();
+    if (followLeader(now)) {
+      answerHere(message, perLease, now);
+      return;
+    }
+    long leader = raft.leaderId();
+    if (now >= deadlineMillis) {
+      message.reply(LeaseTtls.failed(leader == 0 ? EtcdError.NO_LEADER : EtcdError.TIMEOUT));
+      return;
+    }
+    Runnable retry = () -> vertx.setTimer(FORWARD_RETRY_MILLIS,
+        t -> forward(message, address, perLease, deadlineMillis));
+    if (leader == 0) {
+      retry.run();
+      return;
+    }
+    bus.<LeaseTtls>request(Addresses.PEER_LEASES,
+            new LeaseForward(leader, address, message.body().ids()),
+            new DeliveryOptions().setSendTimeout(deadlineMillis - now))
+        .onSuccess(reply -> message.reply(reply.body()))
+        .onFailure(e -> {
+          LOG.debug("lease request to leader {} failed, retrying: {}", Long.toHexString(leader),
+              e.getMessage());
+          retry.run();
+        });
   }
 
   @FunctionalInterface

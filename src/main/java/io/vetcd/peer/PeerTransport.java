@@ -13,6 +13,7 @@ import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.parsetools.RecordParser;
 import io.vetcd.bus.Addresses;
+import io.vetcd.bus.LeaseForward;
 import io.vetcd.config.MemberUrl;
 import io.vetcd.consensus.PeerRoster;
 import io.vetcd.consensus.RaftMessages;
@@ -41,6 +42,9 @@ import org.slf4j.LoggerFactory;
  * stream is accepted only from a member of the same cluster (HTTP 412 otherwise, as etcd answers
  * a cluster ID mismatch).
  *
+ * <p>It also carries a follower's keepalives and remaining-TTL questions to the leader's lease
+ * clocks ({@link LeaseForwarding}), on the same connections.
+ *
  * <p>Snapshots are not transferred yet: a SNAP message (for a follower so far behind that the
  * leader no longer has the entries it needs) is dropped with a warning. That follower stays
  * behind, the others go on.
@@ -62,6 +66,7 @@ public final class PeerTransport extends VerticleBase {
   /** The members as last applied, this one included (for a joining member's GET /members). */
   private PeerRoster roster;
   private HttpClient client;
+  private LeaseForwarding leases;
 
   /**
    * @param roster every member of the cluster, this one included (the fault hook knows them by
@@ -105,6 +110,8 @@ public final class PeerTransport extends VerticleBase {
     }
     vertx.eventBus().<RaftMessages>consumer(Addresses.PEER_SEND, m -> send(m.body().messages()));
     vertx.eventBus().<PeerRoster>consumer(Addresses.PEER_ROSTER, m -> follow(m.body()));
+    leases = new LeaseForwarding(vertx, memberId, clusterId);
+    vertx.eventBus().<LeaseForward>consumer(Addresses.PEER_LEASES, this::forwardLeases);
     return Future.all(listening).onSuccess(v -> {
       follow(roster);
       LOG.info("peer transport listening on {}{}", listenUrls,
@@ -191,6 +198,18 @@ public final class PeerTransport extends VerticleBase {
     }
   }
 
+  private void forwardLeases(io.vertx.core.eventbus.Message<LeaseForward> message) {
+    Peer leader = peers.get(message.body().leaderId());
+    if (leader == null) {
+      message.fail(0, "the leader " + Long.toHexString(message.body().leaderId())
+          + " is not a known peer");
+      return;
+    }
+    leases.forward(client, leader, message.body())
+        .onSuccess(message::reply)
+        .onFailure(e -> message.fail(0, e.getMessage()));
+  }
+
   private void warnSnapshotDropped(long follower) {
     long now = System.currentTimeMillis();
     Long last = lastSnapshotWarning.get(follower);
@@ -205,6 +224,9 @@ public final class PeerTransport extends VerticleBase {
   private void route(HttpServerRequest request) {
     if (request.method() == HttpMethod.POST && PeerStream.PATH.equals(request.path())) {
       accept(request);
+    } else if (request.method() == HttpMethod.POST
+        && request.path().startsWith(LeaseForwarding.PATH_PREFIX)) {
+      leases.serve(request);
     } else if (request.method() == HttpMethod.GET && ClusterIdProbe.PATH.equals(request.path())) {
       request.response().putHeader(ClusterIdProbe.HEADER, Long.toUnsignedString(clusterId, 16))
           .end(ClusterIdProbe.body(roster));

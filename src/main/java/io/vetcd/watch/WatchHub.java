@@ -59,6 +59,8 @@ public final class WatchHub extends VerticleBase {
   private final Set<Watcher> unsynced = new LinkedHashSet<>();
   /** Progress requests waiting for the live feed to reach the revision they were asked at. */
   private final List<WaitingProgress> waitingProgress = new ArrayList<>();
+  /** How many watchers there are, synced or not, for the metrics (read on any thread). */
+  private volatile int watcherTotal;
   /** Streams given responses in this turn: each gets them in one task when the turn ends. */
   private final Set<WatchStream> staged = new LinkedHashSet<>();
 
@@ -95,6 +97,11 @@ public final class WatchHub extends VerticleBase {
       throw new IllegalStateException("a watch stream belongs to a Vert.x context");
     }
     return new WatchStream(this, caller, sink);
+  }
+
+  /** The watchers of every stream (etcd's etcd_debugging_mvcc_watcher_total). */
+  public int watcherTotal() {
+    return watcherTotal;
   }
 
   void onHub(Runnable task) {
@@ -139,6 +146,7 @@ public final class WatchHub extends VerticleBase {
       unsynced.add(watcher);
       pump();
     }
+    watcherTotal = synced.size() + unsynced.size();
   }
 
   void cancel(WatchStream stream, long watchId) {
@@ -299,5 +307,6 @@ public final class WatchHub extends VerticleBase {
     watcher.removed = true;
     synced.remove(watcher);
     unsynced.remove(watcher);
+    watcherTotal = synced.size() + unsynced.size();
   }
 }

@@ -19,6 +19,7 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
@@ -41,22 +42,33 @@ final class FixedRateWriter {
   /** The put latencies of the last run: what the commit costs, before any watcher. */
   private Histogram putLatencies = newHistogram();
 
-  FixedRateWriter(Vertx vertx, WatchBenchOptions options, int rate) {
+  FixedRateWriter(Vertx vertx, String host, int port, int valSize, int rate) {
     this.vertx = vertx;
     this.rate = rate;
-    byte[] bytes = new byte[options.valSize()];
+    byte[] bytes = new byte[valSize];
     random.nextBytes(bytes);
     this.template = ByteString.copyFrom(bytes);
     GrpcClient client = GrpcClient.client(vertx, new GrpcClientOptions(),
         new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_2)
             .setHttp2ClearTextUpgrade(false));
     this.kv = EtcdKVGrpcClient.create(client,
-        SocketAddress.inetSocketAddress(options.port(), options.host()));
+        SocketAddress.inetSocketAddress(port, host));
   }
 
   /** Puts at the rate for {@code seconds}, waits for every answer; the number of puts sent. */
   int runFor(int seconds) throws Exception {
-    long total = (long) rate * seconds;
+    return run((long) rate * seconds, () -> true, seconds);
+  }
+
+  /**
+   * Puts at the rate while {@code going} holds, {@code maxSeconds} at most, waits for every
+   * answer; the number of puts sent.
+   */
+  int runWhile(BooleanSupplier going, long maxSeconds) throws Exception {
+    return run(rate * maxSeconds, going, maxSeconds);
+  }
+
+  private int run(long total, BooleanSupplier going, long seconds) throws Exception {
     putLatencies = newHistogram();
     putErrors.set(0);
     List<Future<?>> answers = new ArrayList<>();
@@ -68,7 +80,7 @@ final class FixedRateWriter {
       while (answers.size() < due) {
         answers.add(put());
       }
-      if (answers.size() == total) {
+      if (answers.size() == total || !going.getAsBoolean()) {
         vertx.cancelTimer(timer);
         sent.complete();
       }

@@ -1,9 +1,6 @@
 package io.vetcd.bench;
 
 import io.vertx.core.Vertx;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 
@@ -23,13 +20,12 @@ public final class WatchBench {
   private final Vertx vertx;
   private final WatchBenchOptions options;
   private final FixedRateWriter writer;
-  private final BufferedReader caller =
-      new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+  private final CallerPauses caller = new CallerPauses();
 
   private WatchBench(Vertx vertx, WatchBenchOptions options) {
     this.vertx = vertx;
     this.options = options;
-    this.writer = new FixedRateWriter(vertx, options, options.rate());
+    this.writer = writer(options.rate());
   }
 
   public static void main(String[] args) throws Exception {
@@ -78,29 +74,24 @@ public final class WatchBench {
     }
     WatchAudience audience = WatchAudience.open(vertx, options, WARMUP_WATCHERS, false);
     try {
-      new FixedRateWriter(vertx, options, WARMUP_RATE).runFor(options.jitWarmupSeconds());
+      writer(WARMUP_RATE).runFor(options.jitWarmupSeconds());
     } finally {
       audience.close();
     }
   }
 
+  private FixedRateWriter writer(int rate) {
+    return new FixedRateWriter(vertx, options.host(), options.port(), options.valSize(), rate);
+  }
+
   /** Holds the member bare, then with the idle watches, for the caller to measure. */
   private void idle() throws Exception {
-    pause("idle-baseline");
+    caller.pause("idle-baseline");
     WatchAudience audience = WatchAudience.open(vertx, options, options.idleWatchers(), false);
-    pause("idle-open");
+    caller.pause("idle-open");
     audience.close();
     System.out.printf("RESULT case=idle-%d created=%d%n", options.idleWatchers(),
         options.idleWatchers());
-  }
-
-  /** Says what it waits for, then waits for the caller's line on stdin. */
-  private void pause(String what) throws Exception {
-    System.out.println("pause " + what);
-    System.out.flush();
-    if (caller.readLine() == null) {
-      throw new IllegalStateException("stdin closed while paused at " + what);
-    }
   }
 
   private boolean measure(String name, int watchers, boolean slowOne) throws Exception {

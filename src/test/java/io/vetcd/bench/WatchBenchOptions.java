@@ -52,14 +52,14 @@ record WatchBenchOptions(String endpoint, String transport, List<Integer> fanout
         case "--endpoint" -> endpoint = value;
         case "--transport" -> transport = oneOf(name, value, "grpc", "ws");
         case "--fanouts" -> fanouts = counts(name, value);
-        case "--slow-fanout" -> slowFanout = atLeast(name, value, 0);
-        case "--idle" -> idle = atLeast(name, value, 0);
-        case "--rate" -> rate = atLeast(name, value, 1);
-        case "--seconds" -> seconds = atLeast(name, value, 1);
-        case "--warmup-seconds" -> warmupSeconds = atLeast(name, value, 0);
-        case "--jit-warmup-seconds" -> jitWarmupSeconds = atLeast(name, value, 0);
-        case "--conns" -> conns = atLeast(name, value, 1);
-        case "--val-size" -> valSize = atLeast(name, value, WatchAudience.STAMP_BYTES);
+        case "--slow-fanout" -> slowFanout = OptionValues.atLeast(name, value, 0);
+        case "--idle" -> idle = OptionValues.atLeast(name, value, 0);
+        case "--rate" -> rate = OptionValues.atLeast(name, value, 1);
+        case "--seconds" -> seconds = OptionValues.atLeast(name, value, 1);
+        case "--warmup-seconds" -> warmupSeconds = OptionValues.atLeast(name, value, 0);
+        case "--jit-warmup-seconds" -> jitWarmupSeconds = OptionValues.atLeast(name, value, 0);
+        case "--conns" -> conns = OptionValues.atLeast(name, value, 1);
+        case "--val-size" -> valSize = OptionValues.atLeast(name, value, WatchAudience.STAMP_BYTES);
         default -> throw new IllegalArgumentException("unknown option " + name);
       }
     }
@@ -77,24 +77,16 @@ record WatchBenchOptions(String endpoint, String transport, List<Integer> fanout
   private static List<Integer> counts(String name, String value) {
     List<Integer> counts = new ArrayList<>();
     for (String count : value.split(",")) {
-      counts.add(atLeast(name, count, 1));
+      counts.add(OptionValues.atLeast(name, count, 1));
     }
     return counts;
   }
 
-  private static int atLeast(String name, String value, int min) {
-    int number = Integer.parseInt(value);
-    if (number < min) {
-      throw new IllegalArgumentException(name + " must be at least " + min + ": " + value);
-    }
-    return number;
-  }
-
   String host() {
-    return endpoint.substring(0, endpoint.lastIndexOf(':'));
+    return OptionValues.host(endpoint);
   }
 
   int port() {
-    return Integer.parseInt(endpoint.substring(endpoint.lastIndexOf(':') + 1));
+    return OptionValues.port(endpoint);
   }
 }

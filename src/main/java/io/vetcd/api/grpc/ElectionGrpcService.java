@@ -1,11 +1,9 @@
 package io.vetcd.api.grpc;
 
 import io.vertx.core.Future;
-import io.vertx.core.streams.WriteStream;
-import io.vertx.grpc.server.GrpcServerResponse;
+import io.vertx.grpc.server.GrpcServerRequest;
+import io.vetcd.api.Cancellation;
 import io.vetcd.api.ElectionServer;
-import io.vetcd.proto.v3electionpb.CampaignRequest;
-import io.vetcd.proto.v3electionpb.CampaignResponse;
 import io.vetcd.proto.v3electionpb.EtcdElectionService;
 import io.vetcd.proto.v3electionpb.LeaderRequest;
 import io.vetcd.proto.v3electionpb.LeaderResponse;
@@ -14,17 +12,16 @@ import io.vetcd.proto.v3electionpb.ProclaimResponse;
 import io.vetcd.proto.v3electionpb.ResignRequest;
 import io.vetcd.proto.v3electionpb.ResignResponse;
 
-/** v3electionpb.Election over gRPC: a thin adapter onto {@link ElectionServer}. */
+/**
+ * v3electionpb.Election over gRPC: a thin adapter onto {@link ElectionServer}. Campaign and
+ * Observe are bound through {@link ClientCancels}, since they wait and must learn when their
+ * client gives up.
+ */
 final class ElectionGrpcService extends EtcdElectionService {
   private final ElectionServer elections;
 
   ElectionGrpcService(ElectionServer elections) {
     this.elections = elections;
-  }
-
-  @Override
-  public Future<CampaignResponse> campaign(CampaignRequest request) {
-    return GrpcErrors.answer(request, elections::campaign);
   }
 
   @Override
@@ -42,31 +39,27 @@ final class ElectionGrpcService extends EtcdElectionService {
     return GrpcErrors.answer(request, elections::resign);
   }
 
-  /** A server stream that lasts until the client cancels it (or a read fails). */
-  @Override
-  @SuppressWarnings("unchecked")
-  protected void observe(LeaderRequest request, WriteStream<LeaderResponse> responses) {
-    GrpcServerResponse<?, LeaderResponse> call = (GrpcServerResponse<?, LeaderResponse>) responses;
-    if (request == null) {
-      GrpcErrors.answer(request, r -> Future.<Void>succeededFuture())
-          .onFailure(malformed -> call.fail(malformed));
-      return;
-    }
-    boolean[] closed = {false};
-    call.exceptionHandler(reset -> closed[0] = true);
-    elections.observe(request, call::write, new ElectionServer.Observation() {
-      @Override
-      public boolean closed() {
-        return closed[0];
+  /**
+   * A server stream that lasts until the client cancels it (its watch goes then) or a read fails.
+   * Bound through {@link ClientCancels} too: the generated handler gives it no request to learn a
+   * cancel from.
+   */
+  void observe(GrpcServerRequest<LeaderRequest, LeaderResponse> call) {
+    Cancellation cancellation = ClientCancels.of(call);
+    call.handler(request -> {
+      if (request == null) {
+        GrpcErrors.answer(request, r -> Future.<Void>succeededFuture())
+            .onFailure(malformed -> call.response().fail(malformed));
+        return;
       }
-
-      @Override
-      public void fail(Throwable failure) {
-        if (!closed[0]) {
-          closed[0] = true;
-          call.fail(GrpcErrors.toStatus(failure));
-        }
-      }
+      elections.observe(request,
+          leader -> {
+            if (!cancellation.isCancelled()) {
+              call.response().write(leader);
+            }
+          },
+          failure -> call.response().fail(GrpcErrors.toStatus(failure)),
+          cancellation);
     });
   }
 }

@@ -38,8 +38,17 @@ public final class GrpcApi {
     TolerantDecoding.bind(EtcdClusterGrpcService.of(new ClusterGrpcService(cluster)), server);
     TolerantDecoding.bind(EtcdWatchGrpcService.of(new WatchGrpcService(watches)), server);
     TolerantDecoding.bind(EtcdLeaseGrpcService.of(new LeaseGrpcService(leases)), server);
-    TolerantDecoding.bind(EtcdLockGrpcService.of(new LockGrpcService(locks)), server);
-    TolerantDecoding.bind(EtcdElectionGrpcService.of(new ElectionGrpcService(elections)), server);
+    LockGrpcService lockService = new LockGrpcService(locks);
+    TolerantDecoding.bind(EtcdLockGrpcService.builder(lockService)
+        .bind(EtcdLockGrpcService.Unlock).build(), server);
+    TolerantDecoding.bind(EtcdLockGrpcService.Lock, ClientCancels.unary(locks::lock), server);
+    ElectionGrpcService electionService = new ElectionGrpcService(elections);
+    TolerantDecoding.bind(EtcdElectionGrpcService.builder(electionService)
+        .bind(EtcdElectionGrpcService.Proclaim, EtcdElectionGrpcService.Leader,
+            EtcdElectionGrpcService.Resign).build(), server);
+    TolerantDecoding.bind(EtcdElectionGrpcService.Campaign,
+        ClientCancels.unary(elections::campaign), server);
+    TolerantDecoding.bind(EtcdElectionGrpcService.Observe, electionService::observe, server);
     return server;
   }
 }

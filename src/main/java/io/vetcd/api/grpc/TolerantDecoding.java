@@ -24,6 +24,12 @@ final class TolerantDecoding {
     service.bind(new Binder(server));
   }
 
+  /** Binds one method to a handler of its own, decoding its requests as above. */
+  static <Req, Resp> void bind(ServiceMethod<Req, Resp> method,
+      Handler<GrpcServerRequest<Req, Resp>> handler, GrpcServer server) {
+    new Binder(server).callHandler(method, handler);
+  }
+
   private static <T> GrpcMessageDecoder<T> tolerant(GrpcMessageDecoder<T> strict) {
     return new GrpcMessageDecoder<>() {
       @Override

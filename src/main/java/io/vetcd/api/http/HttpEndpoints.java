@@ -11,9 +11,11 @@ import io.vetcd.config.MemberUrl;
 import io.vetcd.config.Versions;
 import io.vetcd.tls.ClientTls;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 
 /**
- * The plain-HTTP side of the client port: /version and /health as etcd serves them, etcd's JSON
+ * The plain-HTTP side of the client port: /version, /health and (part of) /metrics as etcd
+ * serves them, etcd's JSON
  * gateway under /v3/ and /v3beta/ (with WebSockets), and the web console at /ui.
  */
 public final class HttpEndpoints implements Handler<HttpServerRequest> {
@@ -24,15 +26,18 @@ public final class HttpEndpoints implements Handler<HttpServerRequest> {
   private final String versionJson;
   private final JsonGateway gateway;
   private final StaticUi ui = new StaticUi();
+  private final IntSupplier watcherTotal;
 
   /**
    * The gateway calls gRPC on {@code clientUrl}, one of the member's client URLs, with the
    * member's certificate over TLS; it reads request bodies up to what a gRPC message of at most
-   * {@code maxMessageBytes} can take in JSON.
+   * {@code maxMessageBytes} can take in JSON. {@code watcherTotal} counts the watch hub's
+   * watchers, for /metrics.
    */
   public HttpEndpoints(Vertx vertx, ReadBarrier barrier, MemberUrl clientUrl, ClientTls tls,
-      long maxMessageBytes) {
+      long maxMessageBytes, IntSupplier watcherTotal) {
     this.barrier = barrier;
+    this.watcherTotal = watcherTotal;
     this.gateway = new JsonGateway(new Loopback(vertx, clientUrl, tls), maxMessageBytes);
     ObjectNode version = JSON.createObjectNode()
         .put("etcdserver", Versions.ETCD_SERVER)
@@ -55,6 +60,7 @@ public final class HttpEndpoints implements Handler<HttpServerRequest> {
     switch (path) {
       case "/version" -> onlyGet(request, () -> json(request, 200, versionJson));
       case "/health" -> onlyGet(request, () -> health(request));
+      case "/metrics" -> onlyGet(request, () -> metrics(request));
       default -> request.response().setStatusCode(404).end("404 page not found\n");
     }
   }
@@ -70,6 +76,17 @@ public final class HttpEndpoints implements Handler<HttpServerRequest> {
             json(request, 503, "{\"health\":\"false\"}");
           }
         });
+  }
+
+  /**
+   * The metrics served so far, in Prometheus' text format with etcd's names and help texts:
+   * only the watcher gauge yet (it shows that cancelled watches, Observe's included, are gone).
+   */
+  private void metrics(HttpServerRequest request) {
+    request.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+        .end("# HELP etcd_debugging_mvcc_watcher_total Total number of watchers.\n"
+            + "# TYPE etcd_debugging_mvcc_watcher_total gauge\n"
+            + "etcd_debugging_mvcc_watcher_total " + watcherTotal.getAsInt() + "\n");
   }
 
   private static void onlyGet(HttpServerRequest request, Runnable handler) {

@@ -12,12 +12,7 @@ import io.vetcd.proto.etcdserverpb.RangeResponse;
 import io.vetcd.proto.etcdserverpb.StatusRequest;
 import io.vetcd.proto.etcdserverpb.StatusResponse;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,8 +54,7 @@ class ClusterTest {
   private List<ServerProcess> members;
   private final Map<ServerProcess, EtcdGrpc> clients = new HashMap<>();
   private final Map<ServerProcess, Long> memberIds = new HashMap<>();
-  private final HttpClient http =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private final PeerFaultHook faults = new PeerFaultHook();
 
   @BeforeAll
   void startCluster() throws IOException {
@@ -168,7 +162,7 @@ class ClusterTest {
   void aMinorityPartitionAcceptsNoWrites() throws Exception {
     ServerProcess isolated = leader();
     List<ServerProcess> majority = others(isolated);
-    cut(isolated, majority);
+    faults.cut(isolated, majority);
     try {
       long start = System.nanoTime();
       var caught = clients.get(isolated).put("in-minority", "lost");
@@ -184,7 +178,7 @@ class ClusterTest {
       var later = clients.get(isolated).put("in-minority-later", "lost");
       assertEquals("etcdserver: no leader", later.message(), later.describe());
     } finally {
-      heal(isolated);
+      faults.heal(isolated);
     }
     assertSameDataEverywhere();
     for (ServerProcess member : members) {
@@ -249,24 +243,5 @@ class ClusterTest {
 
   private static String endpointsOf(List<ServerProcess> some) {
     return some.stream().map(ServerProcess::endpoint).collect(Collectors.joining(","));
-  }
-
-  /** Through the fault hook: {@code member} drops every message to and from {@code peers}. */
-  private void cut(ServerProcess member, List<ServerProcess> peers) throws Exception {
-    List<String> names = new ArrayList<>();
-    peers.forEach(p -> names.add("\"" + p.name() + "\""));
-    faults(member, "{\"cut\":[" + String.join(",", names) + "]}");
-  }
-
-  private void heal(ServerProcess member) throws Exception {
-    faults(member, "{}");
-  }
-
-  private void faults(ServerProcess member, String json) throws Exception {
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + member.peerPort() + "/test/faults"))
-        .POST(HttpRequest.BodyPublishers.ofString(json)).build(),
-        HttpResponse.BodyHandlers.ofString());
-    assertEquals(200, response.statusCode(), response.body());
   }
 }

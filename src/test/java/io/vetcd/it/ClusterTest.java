@@ -13,9 +13,7 @@ import io.vetcd.proto.etcdserverpb.StatusRequest;
 import io.vetcd.proto.etcdserverpb.StatusResponse;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -51,23 +49,19 @@ class ClusterTest {
   private static final Set<String> CHANGE_ERRORS = Set.of("etcdserver: leader changed",
       "etcdserver: no leader", "etcdserver: request timed out");
 
+  private HookedCluster cluster;
   private List<ServerProcess> members;
-  private final Map<ServerProcess, EtcdGrpc> clients = new HashMap<>();
-  private final Map<ServerProcess, Long> memberIds = new HashMap<>();
-  private final PeerFaultHook faults = new PeerFaultHook();
 
   @BeforeAll
   void startCluster() throws IOException {
-    members = ServerProcess.startCluster(MemberKind.VETCD, 3,
-        List.of("-Dvetcd.test.peer-faults=true"));
-    members.forEach(m -> clients.put(m, new EtcdGrpc(m.clientPort())));
+    cluster = HookedCluster.start();
+    members = cluster.members();
   }
 
   @AfterAll
   void stopCluster() {
-    clients.values().forEach(EtcdGrpc::close);
-    if (members != null) {
-      members.forEach(ServerProcess::close);
+    if (cluster != null) {
+      cluster.close();
     }
   }
 
@@ -96,8 +90,8 @@ class ClusterTest {
   @Order(2)
   void killingTheLeaderElectsANewOneQuicklyAndClientsKeepWorking() throws Exception {
     ServerProcess oldLeader = leader();
-    List<ServerProcess> survivors = others(oldLeader);
-    long oldLeaderId = memberId(oldLeader);
+    List<ServerProcess> survivors = cluster.others(oldLeader);
+    long oldLeaderId = cluster.memberId(oldLeader);
     long killedAt = System.nanoTime();
     oldLeader.kill9();
     Duration elected = null;
@@ -112,7 +106,7 @@ class ClusterTest {
     Duration firstWrite = null;
     while (firstWrite == null && System.nanoTime() - killedAt < SETTLE_LIMIT.toNanos()) {
       for (ServerProcess survivor : survivors) {
-        var put = clients.get(survivor).put("after-failover", survivor.name());
+        var put = cluster.client(survivor).put("after-failover", survivor.name());
         if (put.status() == GrpcStatus.OK) {
           firstWrite = Duration.ofNanos(System.nanoTime() - killedAt);
           break;
@@ -139,9 +133,9 @@ class ClusterTest {
   @Test
   @Order(3)
   void aKilledFollowerRestartsAndCatchesUp() throws Exception {
-    ServerProcess follower = others(leader()).get(0);
+    ServerProcess follower = cluster.others(leader()).get(0);
     follower.kill9();
-    Etcdctl survivors = new Etcdctl(endpointsOf(others(follower)));
+    Etcdctl survivors = new Etcdctl(endpointsOf(cluster.others(follower)));
     for (int i = 0; i < 20; i++) {
       assertEquals("OK\n", survivors.ok("put", "while-down-" + i, "v" + i));
     }
@@ -161,11 +155,11 @@ class ClusterTest {
   @Order(4)
   void aMinorityPartitionAcceptsNoWrites() throws Exception {
     ServerProcess isolated = leader();
-    List<ServerProcess> majority = others(isolated);
-    faults.cut(isolated, majority);
+    List<ServerProcess> majority = cluster.others(isolated);
+    cluster.isolate(isolated);
     try {
       long start = System.nanoTime();
-      var caught = clients.get(isolated).put("in-minority", "lost");
+      var caught = cluster.client(isolated).put("in-minority", "lost");
       Duration took = Duration.ofNanos(System.nanoTime() - start);
       assertNotEquals(GrpcStatus.OK, caught.status(), "the isolated leader committed a write");
       assertEquals("etcdserver: leader changed", caught.message(), caught.describe());
@@ -175,10 +169,10 @@ class ClusterTest {
           () -> majorityClient.run("put", "in-majority", "kept"), CommandResult::succeeded);
       assertTrue(put.succeeded(), put.describe());
       // Once it has no leader, the isolated member refuses at once.
-      var later = clients.get(isolated).put("in-minority-later", "lost");
+      var later = cluster.client(isolated).put("in-minority-later", "lost");
       assertEquals("etcdserver: no leader", later.message(), later.describe());
     } finally {
-      faults.heal(isolated);
+      cluster.heal(isolated);
     }
     assertSameDataEverywhere();
     for (ServerProcess member : members) {
@@ -212,15 +206,11 @@ class ClusterTest {
 
   private ServerProcess leader() throws InterruptedException {
     long leaderId = settledStatuses().get(0).getLeader();
-    return members.stream().filter(m -> memberId(m) == leaderId).findFirst().orElseThrow();
-  }
-
-  private long memberId(ServerProcess member) {
-    return memberIds.computeIfAbsent(member, m -> status(m).getHeader().getMemberId());
+    return cluster.withId(leaderId);
   }
 
   private StatusResponse status(ServerProcess member) {
-    return clients.get(member).call(EtcdMaintenanceGrpcClient.Status,
+    return cluster.client(member).call(EtcdMaintenanceGrpcClient.Status,
         StatusRequest.getDefaultInstance()).ok();
   }
 
@@ -230,11 +220,7 @@ class ClusterTest {
     if (key.isEmpty()) {
       request.setKey(EtcdGrpc.bytes("\0")).setRangeEnd(EtcdGrpc.bytes("\0"));
     }
-    return clients.get(member).call(EtcdKVGrpcClient.Range, request.build()).ok();
-  }
-
-  private List<ServerProcess> others(ServerProcess member) {
-    return members.stream().filter(m -> m != member).toList();
+    return cluster.client(member).call(EtcdKVGrpcClient.Range, request.build()).ok();
   }
 
   private String allEndpoints() {

@@ -52,27 +52,19 @@ class LinearizableHistoryTest {
   private static final Duration SETTLE_LIMIT = Duration.ofSeconds(20);
   private static final long HISTORY_PAUSE_SECONDS = 5;
 
+  private HookedCluster cluster;
   private List<ServerProcess> members;
-  private final Map<ServerProcess, EtcdGrpc> clients = new HashMap<>();
-  private final Map<ServerProcess, Long> memberIds = new HashMap<>();
-  private final PeerFaultHook faults = new PeerFaultHook();
 
   @BeforeAll
   void startCluster() throws Exception {
-    members = ServerProcess.startCluster(MemberKind.VETCD, 3,
-        List.of("-Dvetcd.test.peer-faults=true"));
-    for (ServerProcess member : members) {
-      clients.put(member, new EtcdGrpc(member.clientPort()));
-      memberIds.put(member, clients.get(member).call(EtcdMaintenanceGrpcClient.Status,
-          StatusRequest.getDefaultInstance()).ok().getHeader().getMemberId());
-    }
+    cluster = HookedCluster.start();
+    members = cluster.members();
   }
 
   @AfterAll
   void stopCluster() {
-    clients.values().forEach(EtcdGrpc::close);
-    if (members != null) {
-      members.forEach(ServerProcess::close);
+    if (cluster != null) {
+      cluster.close();
     }
   }
 
@@ -90,15 +82,15 @@ class LinearizableHistoryTest {
       pause(PHASE);
       leader.restart();
       pause(PHASE);
-      ServerProcess follower = others(leader()).get(0);
+      ServerProcess follower = cluster.others(leader()).get(0);
       follower.kill9();
       pause(PHASE);
       follower.restart();
       pause(PHASE);
       ServerProcess isolated = leader();
-      faults.cut(isolated, others(isolated));
+      cluster.isolate(isolated);
       pause(CUT);
-      faults.heal(isolated);
+      cluster.heal(isolated);
       pause(PHASE);
     } finally {
       workload.stop();
@@ -108,7 +100,7 @@ class LinearizableHistoryTest {
     int reader = 1000;
     for (String key : workload.keys()) {
       for (ServerProcess member : members) {
-        assertTrue(workload.get(new RecordedWorkload.Client(reader++, clients.get(member), false),
+        assertTrue(workload.get(new RecordedWorkload.Client(reader++, cluster.client(member), false),
             key), "a final read of " + key + " through " + member.name());
       }
     }
@@ -135,20 +127,20 @@ class LinearizableHistoryTest {
   @Order(2)
   void serializableReadsFromACutOffLeaderAreCaught() throws Exception {
     ServerProcess isolated = leader();
-    List<ServerProcess> majority = others(isolated);
+    List<ServerProcess> majority = cluster.others(isolated);
     RecordedWorkload workload = new RecordedWorkload("stale/", KEYS);
     List<RecordedWorkload.Client> brokenClients = new ArrayList<>();
     for (int i = 0; i < CLIENTS_PER_MEMBER; i++) {
-      brokenClients.add(new RecordedWorkload.Client(i, clients.get(majority.get(i % 2)), false));
-      brokenClients.add(new RecordedWorkload.Client(100 + i, clients.get(isolated), true));
+      brokenClients.add(new RecordedWorkload.Client(i, cluster.client(majority.get(i % 2)), false));
+      brokenClients.add(new RecordedWorkload.Client(100 + i, cluster.client(isolated), true));
     }
-    faults.cut(isolated, majority);
+    cluster.isolate(isolated);
     workload.start(brokenClients);
     try {
       pause(CUT.plus(PHASE));
     } finally {
       workload.stop();
-      faults.heal(isolated);
+      cluster.heal(isolated);
     }
     String violation = LinearizabilityChecker.firstViolation(workload.history());
     System.out.printf("LinearizableHistoryTest: serializable reads of a cut-off leader: %d"
@@ -161,7 +153,7 @@ class LinearizableHistoryTest {
     List<RecordedWorkload.Client> all = new ArrayList<>();
     for (ServerProcess member : members) {
       for (int i = 0; i < CLIENTS_PER_MEMBER; i++) {
-        all.add(new RecordedWorkload.Client(all.size(), clients.get(member), serializable));
+        all.add(new RecordedWorkload.Client(all.size(), cluster.client(member), serializable));
       }
     }
     return all;
@@ -178,7 +170,7 @@ class LinearizableHistoryTest {
   }
 
   private List<Long> hashKv(ServerProcess member) {
-    GrpcReply<HashKVResponse> reply = clients.get(member).call(EtcdMaintenanceGrpcClient.HashKV,
+    GrpcReply<HashKVResponse> reply = cluster.client(member).call(EtcdMaintenanceGrpcClient.HashKV,
         HashKVRequest.getDefaultInstance());
     return reply.status() != GrpcStatus.OK ? null : List.of(
         Integer.toUnsignedLong(reply.response().getHash()),
@@ -223,22 +215,19 @@ class LinearizableHistoryTest {
     List<ServerProcess> running = members.stream().filter(ServerProcess::isAlive).toList();
     List<Long> leaders = Poll.until(SETTLE_LIMIT, () -> running.stream().map(this::leaderSeenBy)
         .toList(), seen -> seen.get(0) != 0 && seen.stream().distinct().count() == 1);
-    return members.stream().filter(m -> memberIds.get(m).equals(leaders.get(0))).findFirst()
-        .orElseThrow(() -> new AssertionError("no leader agreed on: " + leaders));
+    assertTrue(leaders.get(0) != 0 && leaders.stream().distinct().count() == 1,
+        "no leader agreed on: " + leaders);
+    return cluster.withId(leaders.get(0));
   }
 
   private long leaderSeenBy(ServerProcess member) {
     try {
-      GrpcReply<StatusResponse> reply = clients.get(member).call(
+      GrpcReply<StatusResponse> reply = cluster.client(member).call(
           EtcdMaintenanceGrpcClient.Status, StatusRequest.getDefaultInstance());
       return reply.status() == GrpcStatus.OK ? reply.response().getLeader() : 0;
     } catch (IllegalStateException e) {
       return 0; // not answering yet
     }
-  }
-
-  private List<ServerProcess> others(ServerProcess member) {
-    return members.stream().filter(m -> m != member).toList();
   }
 
   private static String opsOf(List<Operation> history, String key) {

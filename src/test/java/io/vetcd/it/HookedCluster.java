@@ -1,0 +1,75 @@
+package io.vetcd.it;
+
+import io.vetcd.proto.etcdserverpb.EtcdMaintenanceGrpcClient;
+import io.vetcd.proto.etcdserverpb.StatusRequest;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Three vetcd members started together with the peer fault hook on, one gRPC client per member
+ * that survives the member's restarts (it reconnects), and the members' IDs.
+ */
+final class HookedCluster implements AutoCloseable {
+  private final List<ServerProcess> members;
+  private final Map<ServerProcess, EtcdGrpc> clients = new HashMap<>();
+  private final Map<ServerProcess, Long> memberIds = new HashMap<>();
+  private final PeerFaultHook faults = new PeerFaultHook();
+
+  private HookedCluster(List<ServerProcess> members) {
+    this.members = members;
+    for (ServerProcess member : members) {
+      clients.put(member, new EtcdGrpc(member.clientPort()));
+      memberIds.put(member, clients.get(member).call(EtcdMaintenanceGrpcClient.Status,
+          StatusRequest.getDefaultInstance()).ok().getHeader().getMemberId());
+    }
+  }
+
+  static HookedCluster start() throws IOException {
+    List<ServerProcess> members = ServerProcess.startCluster(MemberKind.VETCD, 3,
+        List.of("-Dvetcd.test.peer-faults=true"));
+    try {
+      return new HookedCluster(members);
+    } catch (RuntimeException | AssertionError e) {
+      members.forEach(ServerProcess::close);
+      throw e;
+    }
+  }
+
+  List<ServerProcess> members() {
+    return members;
+  }
+
+  EtcdGrpc client(ServerProcess member) {
+    return clients.get(member);
+  }
+
+  long memberId(ServerProcess member) {
+    return memberIds.get(member);
+  }
+
+  ServerProcess withId(long memberId) {
+    return members.stream().filter(m -> memberIds.get(m) == memberId).findFirst()
+        .orElseThrow(() -> new AssertionError("no member has the ID " + memberId));
+  }
+
+  List<ServerProcess> others(ServerProcess member) {
+    return members.stream().filter(m -> m != member).toList();
+  }
+
+  /** Through the fault hook: {@code member} drops every message to and from the others. */
+  void isolate(ServerProcess member) throws IOException, InterruptedException {
+    faults.cut(member, others(member));
+  }
+
+  void heal(ServerProcess member) throws IOException, InterruptedException {
+    faults.heal(member);
+  }
+
+  @Override
+  public void close() {
+    clients.values().forEach(EtcdGrpc::close);
+    members.forEach(ServerProcess::close);
+  }
+}

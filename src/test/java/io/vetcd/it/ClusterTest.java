@@ -11,18 +11,16 @@ import io.vetcd.proto.etcdserverpb.RangeRequest;
 import io.vetcd.proto.etcdserverpb.RangeResponse;
 import io.vetcd.proto.etcdserverpb.StatusRequest;
 import io.vetcd.proto.etcdserverpb.StatusResponse;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Three vetcd members as real processes on loopback, talking over the peer transport, driven by
@@ -49,29 +47,16 @@ class ClusterTest {
   private static final Set<String> CHANGE_ERRORS = Set.of("etcdserver: leader changed",
       "etcdserver: no leader", "etcdserver: request timed out");
 
-  private HookedCluster cluster;
-  private List<ServerProcess> members;
-
-  @BeforeAll
-  void startCluster() throws IOException {
-    cluster = HookedCluster.start();
-    members = cluster.members();
-  }
-
-  @AfterAll
-  void stopCluster() {
-    if (cluster != null) {
-      cluster.close();
-    }
-  }
+  @RegisterExtension
+  static final HookedCluster cluster = new HookedCluster();
 
   @Test
   @Order(1)
   void aWriteThroughAnyMemberIsReadLinearizablyThroughEveryMember() throws Exception {
-    for (ServerProcess writer : members) {
+    for (ServerProcess writer : cluster.members()) {
       String key = "through-" + writer.name();
       assertEquals("OK\n", new Etcdctl(writer.endpoint()).ok("put", key, "v-" + writer.name()));
-      for (ServerProcess reader : members) {
+      for (ServerProcess reader : cluster.members()) {
         // Linearizable (etcdctl's default): a follower asks the leader for a read index first.
         assertEquals(key + "\nv-" + writer.name() + "\n",
             new Etcdctl(reader.endpoint()).ok("get", key), "read through " + reader.name());
@@ -175,7 +160,7 @@ class ClusterTest {
       cluster.heal(isolated);
     }
     assertSameDataEverywhere();
-    for (ServerProcess member : members) {
+    for (ServerProcess member : cluster.members()) {
       assertEquals(0, range(member, "in-minority").getKvsCount(), member.name());
       assertEquals(0, range(member, "in-minority-later").getKvsCount(), member.name());
       assertEquals(1, range(member, "in-majority").getKvsCount(), member.name());
@@ -185,21 +170,21 @@ class ClusterTest {
   /** Every member at the same revision with the same keys, values and versions (serializable). */
   private void assertSameDataEverywhere() throws InterruptedException {
     List<RangeResponse> ranges = Poll.until(SETTLE_LIMIT,
-        () -> members.stream().map(m -> range(m, "")).toList(),
+        () -> cluster.members().stream().map(m -> range(m, "")).toList(),
         all -> all.stream().map(r -> List.of(r.getHeader().getRevision(), r.getKvsList()))
             .distinct().count() == 1);
     for (int i = 1; i < ranges.size(); i++) {
       assertEquals(ranges.get(0).getHeader().getRevision(), ranges.get(i).getHeader().getRevision(),
-          members.get(i).name() + "'s revision");
+          cluster.members().get(i).name() + "'s revision");
       assertEquals(ranges.get(0).getKvsList(), ranges.get(i).getKvsList(),
-          members.get(i).name() + "'s data");
+          cluster.members().get(i).name() + "'s data");
     }
     assertTrue(ranges.get(0).getKvsCount() > 0, "the cluster holds data");
   }
 
   /** Statuses once every member agrees on the leader and the raft index. */
   private List<StatusResponse> settledStatuses() throws InterruptedException {
-    return Poll.until(SETTLE_LIMIT, () -> members.stream().map(this::status).toList(),
+    return Poll.until(SETTLE_LIMIT, () -> cluster.members().stream().map(this::status).toList(),
         all -> all.stream().map(s -> List.of(s.getLeader(), s.getRaftIndex(),
             s.getRaftAppliedIndex())).distinct().count() == 1 && all.get(0).getLeader() != 0);
   }
@@ -224,7 +209,7 @@ class ClusterTest {
   }
 
   private String allEndpoints() {
-    return endpointsOf(members);
+    return endpointsOf(cluster.members());
   }
 
   private static String endpointsOf(List<ServerProcess> some) {

@@ -6,19 +6,25 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Three vetcd members started together with the peer fault hook on, one gRPC client per member
- * that survives the member's restarts (it reconnects), and the members' IDs.
+ * that survives the member's restarts (it reconnects), and the members' IDs: a test class's
+ * steps share it as a static {@code @RegisterExtension} field, started before the first.
  */
-final class HookedCluster implements AutoCloseable {
-  private final List<ServerProcess> members;
+final class HookedCluster implements BeforeAllCallback, AfterAllCallback {
+  private List<ServerProcess> members = List.of();
   private final Map<ServerProcess, EtcdGrpc> clients = new HashMap<>();
   private final Map<ServerProcess, Long> memberIds = new HashMap<>();
   private final PeerFaultHook faults = new PeerFaultHook();
 
-  private HookedCluster(List<ServerProcess> members) {
-    this.members = members;
+  @Override
+  public void beforeAll(ExtensionContext context) throws IOException {
+    members = ServerProcess.startCluster(MemberKind.VETCD, 3,
+        List.of("-Dvetcd.test.peer-faults=true"));
     for (ServerProcess member : members) {
       clients.put(member, new EtcdGrpc(member.clientPort()));
       memberIds.put(member, clients.get(member).call(EtcdMaintenanceGrpcClient.Status,
@@ -26,15 +32,10 @@ final class HookedCluster implements AutoCloseable {
     }
   }
 
-  static HookedCluster start() throws IOException {
-    List<ServerProcess> members = ServerProcess.startCluster(MemberKind.VETCD, 3,
-        List.of("-Dvetcd.test.peer-faults=true"));
-    try {
-      return new HookedCluster(members);
-    } catch (RuntimeException | AssertionError e) {
-      members.forEach(ServerProcess::close);
-      throw e;
-    }
+  @Override
+  public void afterAll(ExtensionContext context) {
+    clients.values().forEach(EtcdGrpc::close);
+    members.forEach(ServerProcess::close);
   }
 
   List<ServerProcess> members() {
@@ -65,11 +66,5 @@ final class HookedCluster implements AutoCloseable {
 
   void heal(ServerProcess member) throws IOException, InterruptedException {
     faults.heal(member);
-  }
-
-  @Override
-  public void close() {
-    clients.values().forEach(EtcdGrpc::close);
-    members.forEach(ServerProcess::close);
   }
 }

@@ -24,13 +24,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 8's correctness test on real processes: three vetcd members on loopback, clients writing
@@ -52,21 +51,8 @@ class LinearizableHistoryTest {
   private static final Duration SETTLE_LIMIT = Duration.ofSeconds(20);
   private static final long HISTORY_PAUSE_SECONDS = 5;
 
-  private HookedCluster cluster;
-  private List<ServerProcess> members;
-
-  @BeforeAll
-  void startCluster() throws Exception {
-    cluster = HookedCluster.start();
-    members = cluster.members();
-  }
-
-  @AfterAll
-  void stopCluster() {
-    if (cluster != null) {
-      cluster.close();
-    }
-  }
+  @RegisterExtension
+  static final HookedCluster cluster = new HookedCluster();
 
   @Test
   @Order(1)
@@ -99,9 +85,11 @@ class LinearizableHistoryTest {
     long revision = sameHashEverywhere();
     int reader = 1000;
     for (String key : workload.keys()) {
-      for (ServerProcess member : members) {
-        assertTrue(workload.get(new RecordedWorkload.Client(reader++, cluster.client(member), false),
-            key), "a final read of " + key + " through " + member.name());
+      for (ServerProcess member : cluster.members()) {
+        RecordedWorkload.Client client =
+            new RecordedWorkload.Client(reader++, cluster.client(member), false);
+        assertTrue(workload.get(client, key), "a final read of " + key + " through "
+            + member.name());
       }
     }
     everyAcknowledgedWriteIsOnEveryMember(workload, revision);
@@ -151,7 +139,7 @@ class LinearizableHistoryTest {
 
   private List<RecordedWorkload.Client> clientsThroughEveryMember(boolean serializable) {
     List<RecordedWorkload.Client> all = new ArrayList<>();
-    for (ServerProcess member : members) {
+    for (ServerProcess member : cluster.members()) {
       for (int i = 0; i < CLIENTS_PER_MEMBER; i++) {
         all.add(new RecordedWorkload.Client(all.size(), cluster.client(member), serializable));
       }
@@ -162,7 +150,7 @@ class LinearizableHistoryTest {
   /** Every member's HashKV at its current revision, once all agree; returns that revision. */
   private long sameHashEverywhere() throws InterruptedException {
     List<List<Long>> hashes = Poll.until(SETTLE_LIMIT,
-        () -> members.stream().map(this::hashKv).toList(),
+        () -> cluster.members().stream().map(this::hashKv).toList(),
         all -> !all.contains(null) && all.stream().distinct().count() == 1);
     assertTrue(!hashes.contains(null) && hashes.stream().distinct().count() == 1,
         "HashKV (hash, revision) per member: " + hashes);
@@ -183,7 +171,7 @@ class LinearizableHistoryTest {
    */
   private void everyAcknowledgedWriteIsOnEveryMember(RecordedWorkload workload, long revision)
       throws Exception {
-    for (ServerProcess member : members) {
+    for (ServerProcess member : cluster.members()) {
       Map<Long, KeyValue> puts = new HashMap<>();
       try (WatchCall watch = new WatchCall(member.clientPort())) {
         watch.created(WatchCall.watchPrefix("lin/").setStartRevision(1));
@@ -212,7 +200,8 @@ class LinearizableHistoryTest {
 
   /** The leader all running members agree on. */
   private ServerProcess leader() throws InterruptedException {
-    List<ServerProcess> running = members.stream().filter(ServerProcess::isAlive).toList();
+    List<ServerProcess> running =
+        cluster.members().stream().filter(ServerProcess::isAlive).toList();
     List<Long> leaders = Poll.until(SETTLE_LIMIT, () -> running.stream().map(this::leaderSeenBy)
         .toList(), seen -> seen.get(0) != 0 && seen.stream().distinct().count() == 1);
     assertTrue(leaders.get(0) != 0 && leaders.stream().distinct().count() == 1,

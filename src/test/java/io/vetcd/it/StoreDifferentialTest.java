@@ -77,7 +77,8 @@ class StoreDifferentialTest {
         if (step % HASH_EVERY == 0) {
           // Now and at a random revision, readable or not (compacted, future: etcd's errors).
           assertSameHash(etcdGrpc, 0, where);
-          assertSameHash(etcdGrpc, Math.max(0, compacted - 1 + random.nextLong(current - compacted + 3)), where);
+          long revision = compacted - 1 + random.nextLong(current - compacted + 3);
+          assertSameHash(etcdGrpc, Math.max(0, revision), where);
         }
         int kind = random.nextInt(20);
         if (kind < 6) {

@@ -47,7 +47,10 @@ class MembershipClusterTest {
 
     ServerProcess learner = ServerProcess.joining(members, "m4", NO_SNAPSHOT);
     members.add(learner);
-    String added = cluster.ok("member", "add", "m4", "--learner", "--peer-urls=" + learner.peerUrl());
+    // As etcd, a member refuses changes until its peers' streams have been up for 5 s.
+    CommandResult add = Poll.until(SETTLE_LIMIT, () -> cluster.run("member", "add", "m4",
+        "--learner", "--peer-urls=" + learner.peerUrl()), CommandResult::succeeded);
+    String added = add.stdout();
     Matcher id = ADDED.matcher(added);
     assertTrue(id.find(), added);
     learner.join();
@@ -93,7 +96,9 @@ class MembershipClusterTest {
     List<ServerProcess> remaining = members.stream().filter(m -> m != removed).toList();
     Etcdctl rest = new Etcdctl(endpoints(remaining));
     // Not through the removed member: it stops as soon as it learns of its removal.
-    rest.ok("member", "remove", Long.toHexString(removedId));
+    CommandResult remove = Poll.until(SETTLE_LIMIT,
+        () -> rest.run("member", "remove", Long.toHexString(removedId)), CommandResult::succeeded);
+    assertTrue(remove.succeeded(), remove.describe());
     assertEquals("OK\n", rest.ok("put", "after-remove", "4"));
     assertFalse(Poll.until(SETTLE_LIMIT, removed::isAlive, alive -> !alive),
         "the removed member stops");

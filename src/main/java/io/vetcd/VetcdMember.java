@@ -26,6 +26,7 @@ import io.vetcd.consensus.PeerRoster;
 import io.vetcd.consensus.RaftBootstrap;
 import io.vetcd.consensus.RaftVerticle;
 import io.vetcd.consensus.RaftView;
+import io.vetcd.consensus.WalIdentity;
 import io.vetcd.consensus.wal.Wal;
 import io.vetcd.consensus.wal.WalOptions;
 import io.vetcd.lease.LeaseVerticle;
@@ -61,39 +62,61 @@ public final class VetcdMember {
   private final MemberConfig config;
   private final Vertx vertx;
   private final MvccStore store;
-  private final Wal wal;
+  private final Path walDir;
+  /** Opened at once when it exists; a new one is created once this member's IDs are known. */
+  private volatile Wal wal;
 
-  private VetcdMember(MemberConfig config, Vertx vertx, MvccStore store, Wal wal) {
+  private VetcdMember(MemberConfig config, Vertx vertx, MvccStore store, Path walDir, Wal wal) {
     this.config = config;
     this.vertx = vertx;
     this.store = store;
+    this.walDir = walDir;
     this.wal = wal;
   }
 
   public static VetcdMember open(MemberConfig config) {
     Path memberDir = config.dataDir().resolve("member");
     MvccStore store = new XodusMvccStore(memberDir.resolve("db"));
-    Wal wal = Wal.open(memberDir.resolve("wal"), WalOptions.defaults());
-    return new VetcdMember(config, Vertx.vertx(), store, wal);
+    Path walDir = memberDir.resolve("wal");
+    Wal wal = Wal.exists(walDir) ? Wal.open(walDir, WalOptions.defaults()) : null;
+    return new VetcdMember(config, Vertx.vertx(), store, walDir, wal);
   }
 
   /** Deploys everything; completes when the member serves linearizable requests. */
   public Future<Void> start() {
     List<Member> initialCluster = initialCluster();
-    return identity(initialCluster).compose(view -> start(view,
-        RaftBootstrap.start(view.memberId(), initialCluster, !config.isNewCluster(),
-            config.strictReconfigCheck(), wal, config.electionTicks()),
-        initialCluster));
+    return identity(initialCluster).compose(view -> vertx
+        .executeBlocking(() -> bootstrap(view, initialCluster))
+        .compose(raft -> start(view, raft, initialCluster)));
   }
 
   /**
-   * This member's ID and the cluster's: derived from --initial-cluster by the founders, asked of
-   * the running members by a member started with --initial-cluster-state existing, as etcd's
-   * joining member does (member add chose its ID, and the founders' --initial-cluster did not
-   * list it). A joining member that no peer answers cannot start, as in etcd; a restarted one
-   * falls back to the derived IDs.
+   * The Raft core from the WAL, on a worker (a founder's first entries are fsynced). A new WAL is
+   * created here, with this member's IDs in its metadata for every later start.
+   */
+  private RaftBootstrap bootstrap(RaftView view, List<Member> initialCluster) {
+    if (wal == null) {
+      wal = Wal.open(walDir, WalOptions.defaults()
+          .withMetadata(new WalIdentity(view.memberId(), view.clusterId()).toBytes()));
+    }
+    return RaftBootstrap.start(view.memberId(), initialCluster, !config.isNewCluster(),
+        config.strictReconfigCheck(), wal, config.electionTicks());
+  }
+
+  /**
+   * This member's ID and the cluster's: on a restart, those its WAL was created with, whatever
+   * the flags say now (as etcd reads them from its WAL); else derived from --initial-cluster by
+   * the founders, asked of the running members by a member started with --initial-cluster-state
+   * existing, as etcd's joining member does (member add chose its ID, and the founders'
+   * --initial-cluster did not list it). A joining member that no peer answers cannot start, as in
+   * etcd; one restarted on a WAL written before vetcd kept the IDs in it falls back to the
+   * derived IDs.
    */
   private Future<RaftView> identity(List<Member> initialCluster) {
+    WalIdentity kept = wal == null ? null : WalIdentity.fromBytes(wal.recovered().metadata());
+    if (kept != null) {
+      return Future.succeededFuture(new RaftView(kept.memberId(), kept.clusterId()));
+    }
     Member self = initialCluster.stream().filter(m -> m.getName().equals(config.name()))
         .findFirst().orElseThrow();
     RaftView derived = new RaftView(self.getID(),
@@ -108,7 +131,7 @@ public final class VetcdMember {
             .filter(e -> e.getValue().stream().sorted().toList().equals(self.getPeerURLsList()))
             .map(Map.Entry::getKey).findFirst().orElse(self.getID()),
         remote.clusterId()));
-    return wal.recovered().entries().isEmpty() ? asked : asked.otherwise(failure -> {
+    return wal == null || wal.recovered().entries().isEmpty() ? asked : asked.otherwise(failure -> {
       LOG.warn("{}; using the IDs derived from --initial-cluster", failure.getMessage());
       return derived;
     });
@@ -228,7 +251,9 @@ public final class VetcdMember {
     try {
       vertx.close().await();
     } finally {
-      wal.close();
+      if (wal != null) {
+        wal.close();
+      }
       store.close();
     }
   }

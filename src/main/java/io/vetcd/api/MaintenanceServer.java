@@ -10,11 +10,12 @@ import io.vetcd.bus.Addresses;
 import io.vetcd.bus.RaftStatus;
 import io.vetcd.mvcc.MvccStore;
 import io.vetcd.errors.EtcdError;
+import io.vetcd.proto.etcdserverpb.HashKVResponse;
 import io.vetcd.proto.etcdserverpb.MoveLeaderResponse;
 import io.vetcd.proto.etcdserverpb.StatusResponse;
 
-/** Member status (etcdctl endpoint status) and leadership moves (etcdctl move-leader),
- *  independent of the protocol that asked. */
+/** Member status (etcdctl endpoint status), the store's hash (etcdctl endpoint hashkv) and
+ *  leadership moves (etcdctl move-leader), independent of the protocol that asked. */
 public final class MaintenanceServer {
   private final Vertx vertx;
   private final EventBus bus;
@@ -37,6 +38,16 @@ public final class MaintenanceServer {
                 : EtcdError.TIMEOUT.exception()))
         .map(done -> MoveLeaderResponse.newBuilder()
             .setHeader(headers.at(store.currentRevision())).build());
+  }
+
+  /** etcd's HashKV: the hash of the key history up to {@code revision} (0: current), see MvccStore. */
+  public Future<HashKVResponse> hashKv(long revision) {
+    return vertx.executeBlocking(() -> store.hashKv(revision), false)
+        .map(hash -> HashKVResponse.newBuilder()
+            .setHeader(headers.at(hash.currentRevision()))
+            .setHash((int) hash.hash())
+            .setCompactRevision(hash.compactRevision())
+            .build());
   }
 
   public Future<StatusResponse> status() {

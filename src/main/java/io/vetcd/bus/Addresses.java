@@ -22,6 +22,9 @@ public final class Addresses {
   public static final String PEER_SEND = "vetcd.peer.send";
   /** The members the peer transport streams to, after a change of membership (PeerRoster). */
   public static final String PEER_ROSTER = "vetcd.peer.roster";
+  /** The stream to a peer came up or went down (consensus.PeerActivity), for etcd's health
+   *  checks of member changes; published by the peer transport. */
+  public static final String PEER_ACTIVITY = "vetcd.peer.activity";
   /** Committed entries to apply, in log order: body {@link ApplyBatch}, reply {@link AppliedBatch};
    *  the waiting client calls are answered through their {@link PendingProposals}. */
   public static final String STORAGE_APPLY = "vetcd.storage.apply";

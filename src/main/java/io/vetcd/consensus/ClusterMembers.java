@@ -193,6 +193,11 @@ public final class ClusterMembers {
     return 1 + startedVoters(0) >= total / 2 + 1;
   }
 
+  /** The IDs of the voting members. */
+  List<Long> voterIds() {
+    return voters().stream().map(Member::getID).toList();
+  }
+
   private List<Member> voters() {
     return members.values().stream().filter(m -> !m.getIsLearner()).toList();
   }

@@ -112,6 +112,8 @@ public final class RaftVerticle extends VerticleBase {
     bus.<Long>consumer(Addresses.RAFT_MOVE_LEADER, request -> leadershipTransfer.start(
         request, view.memberId(), reconfiguration.members()));
     bus.<RaftMessages>consumer(Addresses.RAFT_STEP, this::onPeerMessages);
+    bus.<PeerActivity>consumer(Addresses.PEER_ACTIVITY,
+        activity -> reconfiguration.peerActivity(activity.body()));
     tickTimer = vertx.setPeriodic(tickMillis, id -> {
       core.tick();
       reads.tick(core);
@@ -165,7 +167,7 @@ public final class RaftVerticle extends VerticleBase {
   private void onMemberChange(io.vertx.core.eventbus.Message<Proposals> message) {
     PendingProposals pending = new PendingProposals(message);
     InternalRequest request = pending.requests().get(0);
-    EtcdError refusal = reconfiguration.propose(request, core);
+    EtcdError refusal = reconfiguration.propose(request, core, System.currentTimeMillis());
     if (refusal != null) {
       pending.failAll(refusal);
       return;

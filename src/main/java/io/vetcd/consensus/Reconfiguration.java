@@ -12,6 +12,7 @@ import io.vetcd.raft.EntryType;
 import io.vetcd.raft.ProposalDroppedException;
 import io.vetcd.raft.RaftCore;
 import io.vetcd.raft.Status;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -30,6 +31,7 @@ public final class Reconfiguration {
   private static final double LEARNER_READY_FRACTION = 0.9;
 
   private final boolean strictReconfigCheck;
+  private final PeerHealth peerHealth = new PeerHealth();
   /** Metadata for founding entries written before their context carried it (older data dirs). */
   private final Map<Long, Member> foundingMembers;
   private ClusterMembers members;
@@ -46,13 +48,18 @@ public final class Reconfiguration {
     return members;
   }
 
+  /** The peer transport's news of a stream that came up or went down. */
+  void peerActivity(PeerActivity activity) {
+    peerHealth.record(activity);
+  }
+
   /**
    * Proposes the member change {@code request} carries, unless etcd would refuse it; returns the
    * refusal, or null once proposed.
    */
-  EtcdError propose(InternalRequest request, RaftCore core) {
+  EtcdError propose(InternalRequest request, RaftCore core, long nowMillis) {
     MemberChange change = request.getMemberChange();
-    EtcdError refusal = precondition(change, core);
+    EtcdError refusal = precondition(change, core, nowMillis);
     if (refusal == null) {
       refusal = members.refusal(change);
     }
@@ -69,14 +76,27 @@ public final class Reconfiguration {
     }
   }
 
-  /** etcd's mayAddMember, mayRemoveMember and mayPromoteMember (EtcdServer). */
-  private EtcdError precondition(MemberChange change, RaftCore core) {
+  /**
+   * etcd's mayAddMember, mayRemoveMember and mayPromoteMember (EtcdServer): enough started
+   * members after the change, and for an add or a remove also enough connected ones (a change
+   * while a voter is unreachable could leave no active quorum).
+   */
+  private EtcdError precondition(MemberChange change, RaftCore core, long nowMillis) {
     long id = change.getMember().getID();
+    long self = core.status().id();
+    List<Long> voters = members.voterIds();
     return switch (change.getAction()) {
-      case ADD -> strictReconfigCheck && !change.getMember().getIsLearner()
-          && !members.readyToAddVoter() ? EtcdError.MEMBER_NOT_ENOUGH_STARTED : null;
-      case REMOVE -> strictReconfigCheck && !isLearner(id) && !members.readyToRemoveVoter(id)
-          ? EtcdError.MEMBER_NOT_ENOUGH_STARTED : null;
+      case ADD -> !strictReconfigCheck ? null
+          : !change.getMember().getIsLearner() && !members.readyToAddVoter()
+              ? EtcdError.MEMBER_NOT_ENOUGH_STARTED
+          : peerHealth.connected(self, voters, nowMillis) < voters.size()
+              ? EtcdError.UNHEALTHY : null;
+      case REMOVE -> !strictReconfigCheck || isLearner(id) ? null
+          : !members.readyToRemoveVoter(id) ? EtcdError.MEMBER_NOT_ENOUGH_STARTED
+          // A member that is down is not part of the active quorum: removing it is safe.
+          : id != self && peerHealth.isDown(id) ? null
+          : peerHealth.connected(self, voters, nowMillis) - 1 < 1 + (voters.size() - 1) / 2
+              ? EtcdError.UNHEALTHY : null;
       case PROMOTE -> {
         EtcdError notReady = learnerReadiness(id, core.status());
         yield notReady != null ? notReady

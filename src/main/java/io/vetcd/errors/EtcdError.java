@@ -34,6 +34,7 @@ public enum EtcdError {
   // etcd maps this one to a client-side error value, not a status: clients get code Unknown.
   MEMBER_NOT_ENOUGH_STARTED(Code.UNKNOWN,
       "etcdserver: re-configuration failed due to not enough started members"),
+  UNHEALTHY(Code.UNAVAILABLE, "etcdserver: unhealthy cluster"),
   MEMBER_BAD_URLS(Code.INVALID_ARGUMENT, "etcdserver: given member URLs are invalid"),
   // etcd answers a removed member's ID (membership: ID removed) with this one too.
   MEMBER_NOT_FOUND(Code.NOT_FOUND, "etcdserver: member not found"),

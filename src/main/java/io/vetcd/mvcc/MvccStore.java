@@ -61,6 +61,19 @@ public interface MvccStore extends AutoCloseable {
    */
   List<Event> changes(long fromRevision, long toRevision, int maxEvents);
 
+  /**
+   * etcd's HashKV at {@code revision} (0: the current one), over one consistent snapshot: the
+   * CRC-32C (Castagnoli) of the bytes "key", then, per version up to that revision in revision
+   * order, etcd's bucket key (main, '_', sub, and 't' for a tombstone) and its marshalled
+   * KeyValue (only the key for a tombstone). Of the versions at or below the compacted revision
+   * only those a compaction at {@code revision} would keep count (mvcc HashByRev), so members
+   * that have and have not yet physically compacted agree.
+   *
+   * @throws io.vetcd.errors.EtcdException COMPACTED at or below the compacted revision, FUTURE_REV
+   *     above the current one
+   */
+  KvHash hashKv(long revision);
+
   /** The granted lease with this id as last committed, or null; never blocks. */
   Lease lease(long leaseId);
 

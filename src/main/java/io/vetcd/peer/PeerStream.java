@@ -7,6 +7,8 @@ import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
+import io.vetcd.bus.Addresses;
+import io.vetcd.consensus.PeerActivity;
 import io.vetcd.consensus.RemovedMember;
 import io.vetcd.raft.Message;
 import org.slf4j.Logger;
@@ -121,6 +123,8 @@ final class PeerStream {
     response.exceptionHandler(failure -> lost(request, failure.toString()));
     response.endHandler(v -> lost(request, "stream ended by the peer"));
     stream = request;
+    vertx.eventBus().publish(Addresses.PEER_ACTIVITY,
+        PeerActivity.up(peer.id(), System.currentTimeMillis()));
     backoffMillis = MIN_BACKOFF_MILLIS;
     if (!reachable) {
       reachable = true;
@@ -131,6 +135,7 @@ final class PeerStream {
   private void lost(HttpClientRequest request, String why) {
     if (stream == request) {
       stream = null;
+      vertx.eventBus().publish(Addresses.PEER_ACTIVITY, PeerActivity.down(peer.id()));
       retry(why);
     }
   }

@@ -12,26 +12,18 @@ import io.vetcd.proto.etcdserverpb.RangeResponse;
 import io.vetcd.proto.etcdserverpb.StatusRequest;
 import io.vetcd.proto.etcdserverpb.StatusResponse;
 import io.vetcd.proto.etcdserverpb.WatchResponse;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Three vetcd members as real processes on loopback, talking over the peer transport, driven by
@@ -60,34 +52,16 @@ class ClusterTest {
       "etcdserver: no leader", "etcdserver: request timed out");
   private static final int WATCHED_PUTS = 40;
 
-  private List<ServerProcess> members;
-  private final Map<ServerProcess, EtcdGrpc> clients = new HashMap<>();
-  private final Map<ServerProcess, Long> memberIds = new HashMap<>();
-  private final HttpClient http =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-
-  @BeforeAll
-  void startCluster() throws IOException {
-    members = ServerProcess.startCluster(MemberKind.VETCD, 3,
-        List.of("-Dvetcd.test.peer-faults=true"));
-    members.forEach(m -> clients.put(m, new EtcdGrpc(m.clientPort())));
-  }
-
-  @AfterAll
-  void stopCluster() {
-    clients.values().forEach(EtcdGrpc::close);
-    if (members != null) {
-      members.forEach(ServerProcess::close);
-    }
-  }
+  @RegisterExtension
+  static final HookedCluster cluster = new HookedCluster();
 
   @Test
   @Order(1)
   void aWriteThroughAnyMemberIsReadLinearizablyThroughEveryMember() throws Exception {
-    for (ServerProcess writer : members) {
+    for (ServerProcess writer : cluster.members()) {
       String key = "through-" + writer.name();
       assertEquals("OK\n", new Etcdctl(writer.endpoint()).ok("put", key, "v-" + writer.name()));
-      for (ServerProcess reader : members) {
+      for (ServerProcess reader : cluster.members()) {
         // Linearizable (etcdctl's default): a follower asks the leader for a read index first.
         assertEquals(key + "\nv-" + writer.name() + "\n",
             new Etcdctl(reader.endpoint()).ok("get", key), "read through " + reader.name());
@@ -106,8 +80,8 @@ class ClusterTest {
   @Order(2)
   void killingTheLeaderElectsANewOneQuicklyAndClientsKeepWorking() throws Exception {
     ServerProcess oldLeader = leader();
-    List<ServerProcess> survivors = others(oldLeader);
-    long oldLeaderId = memberId(oldLeader);
+    List<ServerProcess> survivors = cluster.others(oldLeader);
+    long oldLeaderId = cluster.memberId(oldLeader);
     long killedAt = System.nanoTime();
     oldLeader.kill9();
     Duration elected = null;
@@ -122,7 +96,7 @@ class ClusterTest {
     Duration firstWrite = null;
     while (firstWrite == null && System.nanoTime() - killedAt < SETTLE_LIMIT.toNanos()) {
       for (ServerProcess survivor : survivors) {
-        var put = clients.get(survivor).put("after-failover", survivor.name());
+        var put = cluster.client(survivor).put("after-failover", survivor.name());
         if (put.status() == GrpcStatus.OK) {
           firstWrite = Duration.ofNanos(System.nanoTime() - killedAt);
           break;
@@ -149,9 +123,9 @@ class ClusterTest {
   @Test
   @Order(3)
   void aKilledFollowerRestartsAndCatchesUp() throws Exception {
-    ServerProcess follower = others(leader()).get(0);
+    ServerProcess follower = cluster.others(leader()).get(0);
     follower.kill9();
-    Etcdctl survivors = new Etcdctl(endpointsOf(others(follower)));
+    Etcdctl survivors = new Etcdctl(endpointsOf(cluster.others(follower)));
     for (int i = 0; i < 20; i++) {
       assertEquals("OK\n", survivors.ok("put", "while-down-" + i, "v" + i));
     }
@@ -171,11 +145,11 @@ class ClusterTest {
   @Order(4)
   void aMinorityPartitionAcceptsNoWrites() throws Exception {
     ServerProcess isolated = leader();
-    List<ServerProcess> majority = others(isolated);
-    cut(isolated, majority);
+    List<ServerProcess> majority = cluster.others(isolated);
+    cluster.isolate(isolated);
     try {
       long start = System.nanoTime();
-      var caught = clients.get(isolated).put("in-minority", "lost");
+      var caught = cluster.client(isolated).put("in-minority", "lost");
       Duration took = Duration.ofNanos(System.nanoTime() - start);
       assertNotEquals(GrpcStatus.OK, caught.status(), "the isolated leader committed a write");
       assertEquals("etcdserver: leader changed", caught.message(), caught.describe());
@@ -185,13 +159,13 @@ class ClusterTest {
           () -> majorityClient.run("put", "in-majority", "kept"), CommandResult::succeeded);
       assertTrue(put.succeeded(), put.describe());
       // Once it has no leader, the isolated member refuses at once.
-      var later = clients.get(isolated).put("in-minority-later", "lost");
+      var later = cluster.client(isolated).put("in-minority-later", "lost");
       assertEquals("etcdserver: no leader", later.message(), later.describe());
     } finally {
-      heal(isolated);
+      cluster.heal(isolated);
     }
     assertSameDataEverywhere();
-    for (ServerProcess member : members) {
+    for (ServerProcess member : cluster.members()) {
       assertEquals(0, range(member, "in-minority").getKvsCount(), member.name());
       assertEquals(0, range(member, "in-minority-later").getKvsCount(), member.name());
       assertEquals(1, range(member, "in-majority").getKvsCount(), member.name());
@@ -207,6 +181,7 @@ class ClusterTest {
   @Test
   @Order(5)
   void watchesOnEveryMemberSeeTheSameEventsInTheSameOrder() throws Exception {
+    List<ServerProcess> members = cluster.members();
     List<WatchCall> watchers = new ArrayList<>();
     try {
       for (ServerProcess member : members) {
@@ -220,7 +195,7 @@ class ClusterTest {
         Thread writer = new Thread(() -> {
           for (int i = 0; i < WATCHED_PUTS; i++) {
             String key = "watched/" + member.name() + "/" + i;
-            var put = clients.get(member).put(key, "v" + i);
+            var put = cluster.client(member).put(key, "v" + i);
             if (put.status() == GrpcStatus.OK) {
               acknowledged.add(key);
             }
@@ -266,36 +241,32 @@ class ClusterTest {
   /** Every member at the same revision with the same keys, values and versions (serializable). */
   private void assertSameDataEverywhere() throws InterruptedException {
     List<RangeResponse> ranges = Poll.until(SETTLE_LIMIT,
-        () -> members.stream().map(m -> range(m, "")).toList(),
+        () -> cluster.members().stream().map(m -> range(m, "")).toList(),
         all -> all.stream().map(r -> List.of(r.getHeader().getRevision(), r.getKvsList()))
             .distinct().count() == 1);
     for (int i = 1; i < ranges.size(); i++) {
       assertEquals(ranges.get(0).getHeader().getRevision(), ranges.get(i).getHeader().getRevision(),
-          members.get(i).name() + "'s revision");
+          cluster.members().get(i).name() + "'s revision");
       assertEquals(ranges.get(0).getKvsList(), ranges.get(i).getKvsList(),
-          members.get(i).name() + "'s data");
+          cluster.members().get(i).name() + "'s data");
     }
     assertTrue(ranges.get(0).getKvsCount() > 0, "the cluster holds data");
   }
 
   /** Statuses once every member agrees on the leader and the raft index. */
   private List<StatusResponse> settledStatuses() throws InterruptedException {
-    return Poll.until(SETTLE_LIMIT, () -> members.stream().map(this::status).toList(),
+    return Poll.until(SETTLE_LIMIT, () -> cluster.members().stream().map(this::status).toList(),
         all -> all.stream().map(s -> List.of(s.getLeader(), s.getRaftIndex(),
             s.getRaftAppliedIndex())).distinct().count() == 1 && all.get(0).getLeader() != 0);
   }
 
   private ServerProcess leader() throws InterruptedException {
     long leaderId = settledStatuses().get(0).getLeader();
-    return members.stream().filter(m -> memberId(m) == leaderId).findFirst().orElseThrow();
-  }
-
-  private long memberId(ServerProcess member) {
-    return memberIds.computeIfAbsent(member, m -> status(m).getHeader().getMemberId());
+    return cluster.withId(leaderId);
   }
 
   private StatusResponse status(ServerProcess member) {
-    return clients.get(member).call(EtcdMaintenanceGrpcClient.Status,
+    return cluster.client(member).call(EtcdMaintenanceGrpcClient.Status,
         StatusRequest.getDefaultInstance()).ok();
   }
 
@@ -305,37 +276,14 @@ class ClusterTest {
     if (key.isEmpty()) {
       request.setKey(EtcdGrpc.bytes("\0")).setRangeEnd(EtcdGrpc.bytes("\0"));
     }
-    return clients.get(member).call(EtcdKVGrpcClient.Range, request.build()).ok();
-  }
-
-  private List<ServerProcess> others(ServerProcess member) {
-    return members.stream().filter(m -> m != member).toList();
+    return cluster.client(member).call(EtcdKVGrpcClient.Range, request.build()).ok();
   }
 
   private String allEndpoints() {
-    return endpointsOf(members);
+    return endpointsOf(cluster.members());
   }
 
   private static String endpointsOf(List<ServerProcess> some) {
     return some.stream().map(ServerProcess::endpoint).collect(Collectors.joining(","));
-  }
-
-  /** Through the fault hook: {@code member} drops every message to and from {@code peers}. */
-  private void cut(ServerProcess member, List<ServerProcess> peers) throws Exception {
-    List<String> names = new ArrayList<>();
-    peers.forEach(p -> names.add("\"" + p.name() + "\""));
-    faults(member, "{\"cut\":[" + String.join(",", names) + "]}");
-  }
-
-  private void heal(ServerProcess member) throws Exception {
-    faults(member, "{}");
-  }
-
-  private void faults(ServerProcess member, String json) throws Exception {
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + member.peerPort() + "/test/faults"))
-        .POST(HttpRequest.BodyPublishers.ofString(json)).build(),
-        HttpResponse.BodyHandlers.ofString());
-    assertEquals(200, response.statusCode(), response.body());
   }
 }

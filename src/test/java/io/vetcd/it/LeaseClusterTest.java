@@ -9,21 +9,17 @@ import io.vetcd.proto.etcdserverpb.EtcdMaintenanceGrpcClient;
 import io.vetcd.proto.etcdserverpb.LeaseTimeToLiveRequest;
 import io.vetcd.proto.etcdserverpb.StatusRequest;
 import io.vetcd.proto.etcdserverpb.StatusResponse;
-import java.io.IOException;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Leases on three members as real processes (vetcd's, or etcd 3.4's with
@@ -47,22 +43,8 @@ class LeaseClusterTest {
   private static final long KEPT_TTL_SECONDS = 5;
   private static final Duration GRANT_TO_KILL = Duration.ofSeconds(3);
 
-  private List<ServerProcess> members;
-  private final Map<ServerProcess, EtcdGrpc> clients = new HashMap<>();
-
-  @BeforeAll
-  void startCluster() throws IOException {
-    members = ServerProcess.startCluster(MemberKind.underTest(), 3, List.of());
-    members.forEach(m -> clients.put(m, new EtcdGrpc(m.clientPort())));
-  }
-
-  @AfterAll
-  void stopCluster() {
-    clients.values().forEach(EtcdGrpc::close);
-    if (members != null) {
-      members.forEach(ServerProcess::close);
-    }
-  }
+  @RegisterExtension
+  static final HookedCluster cluster = new HookedCluster(MemberKind.underTest());
 
   @Test
   @Order(1)
@@ -127,11 +109,11 @@ class LeaseClusterTest {
   @Test
   @Order(3)
   void aMemberWithoutALeaderAnswersNoLeader() throws Exception {
-    ServerProcess alone = members.get(0);
+    ServerProcess alone = cluster.members().get(0);
     String lease = grant(new Etcdctl(alone.endpoint()), 60);
     others(alone).forEach(ServerProcess::kill9);
     Poll.until(SETTLE_LIMIT, () -> status(alone).getLeader(), leader -> leader == 0);
-    var reply = clients.get(alone).call(EtcdLeaseGrpcClient.LeaseTimeToLive,
+    var reply = cluster.client(alone).call(EtcdLeaseGrpcClient.LeaseTimeToLive,
         LeaseTimeToLiveRequest.newBuilder().setID(Long.parseLong(lease, 16)).build());
     assertEquals(GrpcStatus.UNAVAILABLE, reply.status(), reply.describe());
     assertEquals("etcdserver: no leader", reply.message(), reply.describe());
@@ -159,13 +141,13 @@ class LeaseClusterTest {
 
   /** Keys named {@code key} through {@code member}, linearizably (a follower asks the leader). */
   private long count(ServerProcess member, String key) {
-    return clients.get(member).get(key).ok().getCount();
+    return cluster.client(member).get(key).ok().getCount();
   }
 
   private ServerProcess leader() throws InterruptedException {
-    long leaderId = Poll.until(SETTLE_LIMIT, () -> status(members.get(0)).getLeader(),
+    long leaderId = Poll.until(SETTLE_LIMIT, () -> status(cluster.members().get(0)).getLeader(),
         id -> id != 0);
-    return members.stream().filter(m -> status(m).getHeader().getMemberId() == leaderId)
+    return cluster.members().stream().filter(m -> status(m).getHeader().getMemberId() == leaderId)
         .findFirst().orElseThrow();
   }
 
@@ -174,12 +156,12 @@ class LeaseClusterTest {
   }
 
   private StatusResponse status(ServerProcess member) {
-    return clients.get(member).call(EtcdMaintenanceGrpcClient.Status,
+    return cluster.client(member).call(EtcdMaintenanceGrpcClient.Status,
         StatusRequest.getDefaultInstance()).ok();
   }
 
   private List<ServerProcess> others(ServerProcess member) {
-    return members.stream().filter(m -> m != member).toList();
+    return cluster.others(member);
   }
 
   private static String endpointsOf(List<ServerProcess> some) {

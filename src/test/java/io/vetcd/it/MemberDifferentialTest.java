@@ -53,7 +53,7 @@ class MemberDifferentialTest {
       "member list -w json",
       "member list");
 
-  private static final Pattern ADDED = Pattern.compile("Member ([0-9a-f]+) added to cluster");
+  private static final Pattern ADDED = Pattern.compile("Member +([0-9a-f]+) added to cluster");
   private static final Pattern INITIAL_CLUSTER = Pattern.compile("ETCD_INITIAL_CLUSTER=\"([^\"]*)\"");
 
   @Test

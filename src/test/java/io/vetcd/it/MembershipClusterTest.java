@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Membership changes on a running cluster of real processes, through etcdctl: a learner added
  * with member add and started with --initial-cluster-state existing receives the log from the
- * leader and serves serializable reads of writes made before and after it joined; promoted, it
+ * leader and serves serializable reads of writes made before and after it joined, and keeps the
+ * IDs it was given when restarted without the join flags; promoted, it
  * votes and every member reports one leader and one raft index; a removed member stops (etcd's
  * "permanently removed") while the others go on accepting writes.
  */
@@ -38,7 +39,7 @@ class MembershipClusterTest {
   }
 
   @Test
-  @Timeout(120)
+  @Timeout(240)
   void aLearnerJoinsCatchesUpIsPromotedAndARemovedMemberStops() throws Exception {
     members.addAll(ServerProcess.startCluster(MemberKind.VETCD, 3, List.of(), NO_SNAPSHOT));
     Etcdctl cluster = new Etcdctl(endpoints(members));
@@ -46,7 +47,10 @@ class MembershipClusterTest {
 
     ServerProcess learner = ServerProcess.joining(members, "m4", NO_SNAPSHOT);
     members.add(learner);
-    String added = cluster.ok("member", "add", "m4", "--learner", "--peer-urls=" + learner.peerUrl());
+    // As etcd, a member refuses changes until its peers' streams have been up for 5 s.
+    CommandResult add = Poll.until(SETTLE_LIMIT, () -> cluster.run("member", "add", "m4",
+        "--learner", "--peer-urls=" + learner.peerUrl()), CommandResult::succeeded);
+    String added = add.stdout();
     Matcher id = ADDED.matcher(added);
     assertTrue(id.find(), added);
     learner.join();
@@ -58,6 +62,21 @@ class MembershipClusterTest {
     assertEquals("1\n",
         onLearner.ok("get", "before-join", "--consistency=s", "--print-value-only"),
         "the learner received the log written before it joined");
+
+    // Restarted without --initial-cluster-state existing, it keeps the IDs it was given.
+    StatusResponse joined = status(learner);
+    assertEquals(Long.parseUnsignedLong(id.group(1), 16), joined.getHeader().getMemberId());
+    assertEquals(status(members.get(0)).getHeader().getClusterId(),
+        joined.getHeader().getClusterId());
+    learner.stop();
+    learner.restartWithoutJoinFlags();
+    assertEquals(List.of(joined.getHeader().getMemberId(), joined.getHeader().getClusterId()),
+        List.of(status(learner).getHeader().getMemberId(),
+            status(learner).getHeader().getClusterId()), "the IDs after a restart");
+    assertEquals("OK\n", cluster.ok("put", "after-restart", "3"));
+    assertEquals("3\n", Poll.until(SETTLE_LIMIT,
+        () -> onLearner.run("get", "after-restart", "--consistency=s", "--print-value-only")
+            .stdout(), "3\n"::equals), "the restarted learner goes on receiving the log");
 
     CommandResult promoted = Poll.until(SETTLE_LIMIT,
         () -> cluster.run("member", "promote", id.group(1)), r -> r.exitCode() == 0);
@@ -77,14 +96,16 @@ class MembershipClusterTest {
     List<ServerProcess> remaining = members.stream().filter(m -> m != removed).toList();
     Etcdctl rest = new Etcdctl(endpoints(remaining));
     // Not through the removed member: it stops as soon as it learns of its removal.
-    rest.ok("member", "remove", Long.toHexString(removedId));
-    assertEquals("OK\n", rest.ok("put", "after-remove", "3"));
+    CommandResult remove = Poll.until(SETTLE_LIMIT,
+        () -> rest.run("member", "remove", Long.toHexString(removedId)), CommandResult::succeeded);
+    assertTrue(remove.succeeded(), remove.describe());
+    assertEquals("OK\n", rest.ok("put", "after-remove", "4"));
     assertFalse(Poll.until(SETTLE_LIMIT, removed::isAlive, alive -> !alive),
         "the removed member stops");
     assertTrue(removed.output().contains("the member has been permanently removed"),
         removed.output());
     for (ServerProcess member : remaining) {
-      assertEquals("3\n", new Etcdctl(member.endpoint())
+      assertEquals("4\n", new Etcdctl(member.endpoint())
           .ok("get", "after-remove", "--print-value-only"), member.name());
     }
     assertEquals(3, settledStatuses(remaining).size());

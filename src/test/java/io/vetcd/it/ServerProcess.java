@@ -283,6 +283,15 @@ final class ServerProcess implements AutoCloseable {
     launch();
   }
 
+  /**
+   * Restarts a member made by {@link #joining} with --initial-cluster-state new instead, as an
+   * operator who drops the join flags would: its IDs must come from its data directory.
+   */
+  void restartWithoutJoinFlags() throws IOException {
+    initialClusterState = "new";
+    restart();
+  }
+
   /** The member's output so far, for failure messages. */
   String output() {
     try {

@@ -8,16 +8,21 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
+import io.vertx.grpc.common.GrpcStatus;
 import io.vetcd.errors.EtcdError;
 import io.vetcd.errors.EtcdException;
 import io.vetcd.mvcc.ApplyResult;
 import io.vetcd.mvcc.CommittedEntry;
+import io.vetcd.mvcc.KvHash;
 import io.vetcd.mvcc.RandomRequests;
 import io.vetcd.mvcc.RequestValidator;
 import io.vetcd.mvcc.xodus.XodusMvccStore;
 import io.vetcd.proto.etcdserverpb.CompactionRequest;
 import io.vetcd.proto.etcdserverpb.CompactionResponse;
 import io.vetcd.proto.etcdserverpb.DeleteRangeResponse;
+import io.vetcd.proto.etcdserverpb.EtcdMaintenanceGrpcClient;
+import io.vetcd.proto.etcdserverpb.HashKVRequest;
+import io.vetcd.proto.etcdserverpb.HashKVResponse;
 import io.vetcd.proto.etcdserverpb.PutResponse;
 import io.vetcd.proto.etcdserverpb.RangeRequest;
 import io.vetcd.proto.etcdserverpb.RangeResponse;
@@ -47,6 +52,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StoreDifferentialTest {
   private static final int STEPS = Integer.getInteger("vetcd.etcd.steps", 400);
+  private static final int HASH_EVERY = 10;
 
   @TempDir Path dir;
   private final HttpClient http = HttpClient.newHttpClient();
@@ -61,12 +67,19 @@ class StoreDifferentialTest {
     Random random = new Random(Long.getLong("vetcd.seed", 1));
     RandomRequests requests = new RandomRequests(random);
     store = new XodusMvccStore(dir);
-    try (ServerProcess etcd = ServerProcess.start(MemberKind.ETCD, "storediff")) {
+    try (ServerProcess etcd = ServerProcess.start(MemberKind.ETCD, "storediff");
+        EtcdGrpc etcdGrpc = new EtcdGrpc(etcd.clientPort())) {
       endpoint = "http://" + etcd.endpoint();
       for (int step = 0; step < STEPS; step++) {
         String where = "step " + step;
         long current = store.currentRevision();
         long compacted = store.compactedRevision();
+        if (step % HASH_EVERY == 0) {
+          // Now and at a random revision, readable or not (compacted, future: etcd's errors).
+          assertSameHash(etcdGrpc, 0, where);
+          long revision = compacted - 1 + random.nextLong(current - compacted + 3);
+          assertSameHash(etcdGrpc, Math.max(0, revision), where);
+        }
         int kind = random.nextInt(20);
         if (kind < 6) {
           RangeRequest range = requests.range(compacted, current);
@@ -95,9 +108,32 @@ class StoreDifferentialTest {
         }
         store.compactStep(2);
       }
+      assertSameHash(etcdGrpc, 0, "at the end");
     } finally {
       store.close();
     }
+  }
+
+  /**
+   * HashKV of the store and of etcd at {@code revision}: the same hash, current and compact
+   * revision, or the same error. The store is often half way through a physical compaction
+   * (compactStep(2) per step), which etcd's hash must not see either.
+   */
+  private void assertSameHash(EtcdGrpc etcdGrpc, long revision, String where) {
+    GrpcReply<HashKVResponse> reply = etcdGrpc.call(EtcdMaintenanceGrpcClient.HashKV,
+        HashKVRequest.newBuilder().setRevision(revision).build());
+    Object expected = reply.status() == GrpcStatus.OK
+        ? List.of(Integer.toUnsignedLong(reply.response().getHash()),
+            reply.response().getHeader().getRevision(), reply.response().getCompactRevision())
+        : errorNamed(reply.message());
+    Object actual;
+    try {
+      KvHash hash = store.hashKv(revision);
+      actual = List.of(hash.hash(), hash.currentRevision(), hash.compactRevision());
+    } catch (EtcdException e) {
+      actual = e.error();
+    }
+    assertEquals(expected, actual, where + ": HashKV at revision " + revision);
   }
 
   /**
@@ -154,15 +190,19 @@ class StoreDifferentialTest {
         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     JsonNode tree = json.readTree(reply.body());
     if (tree.has("error")) {
-      String message = tree.get("error").asText();
-      return Arrays.stream(EtcdError.values()).filter(e -> e.message.equals(message)).findFirst()
-          .map(Object.class::cast).orElse(message);
+      return errorNamed(tree.get("error").asText());
     }
     parse(reply.body(), response);
     var descriptor = response.getDescriptorForType().findFieldByName("header");
     ResponseHeader header = (ResponseHeader) response.getField(descriptor);
     response.setField(descriptor, ResponseHeader.newBuilder().setRevision(header.getRevision()).build());
     return response.build();
+  }
+
+  /** The EtcdError with etcd's message, or the message itself when vetcd has no such row. */
+  private static Object errorNamed(String message) {
+    return Arrays.stream(EtcdError.values()).filter(e -> e.message.equals(message)).findFirst()
+        .map(Object.class::cast).orElse(message);
   }
 
   private static void parse(String body, Message.Builder response) throws InvalidProtocolBufferException {

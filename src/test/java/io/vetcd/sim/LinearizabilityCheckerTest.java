@@ -75,6 +75,27 @@ class LinearizabilityCheckerTest {
   }
 
   @Test
+  void writesOfUnknownOutcomeNobodySawDoNotHideAViolationNorSlowTheSearch() {
+    // Sixty unanswered puts overlapping everything: a search that branched on each would not end.
+    List<Operation> history = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      history.add(op(PUT, "lost" + i, 1 + i, NEVER));
+    }
+    history.add(op(PUT, "a", 100, 101));
+    history.add(op(GET, "a", 102, 103));
+    assertNull(LinearizabilityChecker.firstViolation(history));
+    history.add(op(PUT, "b", 104, 105));
+    history.add(op(GET, "a", 106, 107)); // stale: "b" was acknowledged before this read began
+    assertEquals("k", LinearizabilityChecker.firstViolation(history));
+    // One of them seen by a read counts: it took effect between its call and that read.
+    history.removeIf(o -> o.invokedAt >= 104);
+    history.add(op(GET, "lost7", 108, 109));
+    history.add(op(GET, "a", 110, 111));
+    assertEquals("k", LinearizabilityChecker.firstViolation(history),
+        "lost7 is newer than a, which no put wrote again");
+  }
+
+  @Test
   void aLongConcurrentHistoryIsCheckedQuickly() {
     // 3 clients writing their own values round-robin, with overlapping reads: linearizable.
     List<Operation> history = new ArrayList<>();

@@ -29,9 +29,22 @@ public final class Operation {
 
   /** A finished operation, for building histories in tests. */
   public static Operation of(Kind kind, String key, String value, long invokedAt, long returnedAt) {
-    Operation op = new Operation(invokedAt, 0, kind, key, value, invokedAt);
+    return of(0, kind, key, value, invokedAt, returnedAt);
+  }
+
+  /**
+   * A real client's operation, times from one monotonic clock (System.nanoTime in one JVM);
+   * {@code returnedAt} is {@link #NEVER} for a put whose outcome the client does not know.
+   */
+  public static Operation of(int client, Kind kind, String key, String value, long invokedAt,
+      long returnedAt) {
+    Operation op = new Operation(invokedAt, client, kind, key, value, invokedAt);
     op.returnedAt = returnedAt;
     return op;
+  }
+
+  public String key() {
+    return key;
   }
 
   @Override

@@ -3,6 +3,8 @@ package io.vetcd.api.grpc;
 import io.vertx.core.Future;
 import io.vetcd.api.MaintenanceServer;
 import io.vetcd.proto.etcdserverpb.EtcdMaintenanceService;
+import io.vetcd.proto.etcdserverpb.HashKVRequest;
+import io.vetcd.proto.etcdserverpb.HashKVResponse;
 import io.vetcd.proto.etcdserverpb.MoveLeaderRequest;
 import io.vetcd.proto.etcdserverpb.MoveLeaderResponse;
 import io.vetcd.proto.etcdserverpb.StatusRequest;
@@ -19,6 +21,11 @@ final class MaintenanceGrpcService extends EtcdMaintenanceService {
   @Override
   public Future<MoveLeaderResponse> moveLeader(MoveLeaderRequest request) {
     return GrpcErrors.answer(request, r -> maintenance.moveLeader(r.getTargetID()));
+  }
+
+  @Override
+  public Future<HashKVResponse> hashKV(HashKVRequest request) {
+    return GrpcErrors.answer(request, r -> maintenance.hashKv(r.getRevision()));
   }
 
   @Override

@@ -99,6 +99,18 @@ public final class Wal implements AutoCloseable {
     }
   }
 
+  /**
+   * Whether {@code dir} holds a WAL: a member opens an existing WAL at once, and creates a new
+   * one only when it knows the metadata to create it with.
+   */
+  public static boolean exists(Path dir) {
+    try {
+      return Files.isDirectory(dir) && !SegmentFiles.list(dir).isEmpty();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list WAL segments in " + dir, e);
+    }
+  }
+
   /** Replays every segment in order and returns the scan of the last one. */
   private static SegmentScan replayAll(Path dir, List<SegmentName> names, LogReplay replay)
       throws IOException {

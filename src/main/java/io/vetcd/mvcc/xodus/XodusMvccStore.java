@@ -6,6 +6,7 @@ import io.vetcd.errors.EtcdException;
 import io.vetcd.mvcc.ApplyResult;
 import io.vetcd.mvcc.CommittedEntry;
 import io.vetcd.mvcc.KvApplier;
+import io.vetcd.mvcc.KvHash;
 import io.vetcd.mvcc.Lease;
 import io.vetcd.mvcc.MvccStore;
 import io.vetcd.mvcc.RangeExecutor;
@@ -229,6 +230,27 @@ public final class XodusMvccStore implements MvccStore {
         throw EtcdError.COMPACTED.exception();
       }
       return new ChangeLogReader(txn, stores).read(fromRevision, toRevision, maxEvents);
+    } finally {
+      txn.abort();
+    }
+  }
+
+  @Override
+  public KvHash hashKv(long revision) {
+    Transaction txn = env.beginReadonlyTransaction();
+    try {
+      long current = Meta.CURRENT_REVISION.read(stores.meta(), txn);
+      long compacted = Meta.COMPACTED_REVISION.read(stores.meta(), txn);
+      if (revision > 0 && revision <= compacted) {
+        throw EtcdError.COMPACTED.exception();
+      }
+      if (revision > current) {
+        throw EtcdError.FUTURE_REV.exception();
+      }
+      long at = revision == 0 ? current : revision;
+      // etcd's store starts with its compacted revision at -1, and HashKV shows it.
+      return new KvHash(new StoreHash(txn, stores).at(at, compacted), current,
+          compacted == 0 ? -1 : compacted);
     } finally {
       txn.abort();
     }

@@ -13,8 +13,9 @@ import jetbrains.exodus.env.Environment;
 
 /**
  * An image of the environment by Xodus' own hot backup: {@code beforeBackup} flushes the log and
- * notes its end, and stops Xodus' file cleaner until {@code afterBackup}; the log is append-only,
- * so the files up to that end stay exactly as they were while the store goes on writing after it.
+ * stops Xodus' file cleaner until {@code afterBackup}, and the backup lists each file with its
+ * size at that moment; the log is append-only, so those first bytes of each file stay exactly as
+ * they were while the store goes on writing after them.
  * Taken on the apply thread between two batches, the image is the store after its applied index.
  *
  * <p>The bytes are the backup's files one after the other ({@link ImageArchive}'s layout), which a
@@ -68,16 +69,18 @@ final class XodusImage implements StoreImage {
       for (VirtualFileDescriptor file : files) {
         long size = file.getFileSize();
         ImageArchive.writeHeader(sink, file.getName(), size);
-        long copied = 0;
+        // The file may have grown since: only its first `size` bytes are the image.
+        long left = size;
         try (InputStream in = file.getInputStream()) {
-          for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
+          while (left > 0) {
+            int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+            if (n < 0) {
+              throw new IllegalStateException("store file " + file.getName() + " ended "
+                  + left + " bytes short of its backup size " + size);
+            }
             sink.write(buffer, n);
-            copied += n;
+            left -= n;
           }
-        }
-        if (copied != size) {
-          throw new IllegalStateException("backup file " + file.getName() + " gave " + copied
-              + " bytes instead of " + size);
         }
       }
       ImageArchive.writeEnd(sink);

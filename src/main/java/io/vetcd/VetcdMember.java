@@ -72,8 +72,11 @@ public final class VetcdMember {
 
   public static VetcdMember open(MemberConfig config) {
     Path memberDir = config.dataDir().resolve("member");
-    MvccStore store = new XodusMvccStore(memberDir.resolve("db"));
     Wal wal = Wal.open(memberDir.resolve("wal"), WalOptions.defaults());
+    // A snapshot received from the leader and marked in the WAL is swapped in first, if the
+    // member stopped before it was.
+    MvccStore store = new XodusMvccStore(memberDir.resolve("db"), snapDir(config),
+        wal.snapshotIndex());
     return new VetcdMember(config, Vertx.vertx(), store, wal);
   }
 
@@ -206,7 +209,12 @@ public final class VetcdMember {
     }
     return vertx.executeBlocking(() -> PeerTls.resolve(config))
         .compose(peerTls -> vertx.deployVerticle(new PeerTransport(
-            memberId, clusterId, config.listenPeerUrls(), peerTls, roster)));
+            memberId, clusterId, config.listenPeerUrls(), peerTls, roster, snapDir(config))));
+  }
+
+  /** Snapshot images: made here for a lagging follower, received here from the leader. */
+  private static Path snapDir(MemberConfig config) {
+    return config.dataDir().resolve("member").resolve("snap");
   }
 
   private Future<?> deployAutoCompactor(RaftView view, RequestIds ids, RequestLimits limits) {

@@ -16,6 +16,7 @@ public final class Codecs {
     LocalCodec.register(bus, LeasesChanged.class);
     LocalCodec.register(bus, LeaseIds.class);
     LocalCodec.register(bus, LeaseTtls.class);
+    LocalCodec.register(bus, TakenImage.class);
     LocalCodec.register(bus, SyncedStore.class);
   }
 

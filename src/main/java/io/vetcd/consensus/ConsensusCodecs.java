@@ -15,5 +15,7 @@ public final class ConsensusCodecs {
   public static void registerAll(EventBus bus) {
     Codecs.registerLocal(bus, RaftMessages.class);
     Codecs.registerLocal(bus, PeerRoster.class);
+    Codecs.registerLocal(bus, OutgoingSnapshot.class);
+    Codecs.registerLocal(bus, SnapshotStatus.class);
   }
 }

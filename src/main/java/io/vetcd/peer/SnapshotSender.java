@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.file.OpenOptions;
 import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
@@ -92,10 +93,15 @@ final class SnapshotSender {
     return vertx.fileSystem().open(file.path().toString(), new OpenOptions().setRead(true))
         .compose(body -> client.request(options)
             .compose(request -> request.send(body))
-            .eventually(() -> body.close()))
-        .compose(response -> response.body().compose(text -> response.statusCode() == 204
-            ? Future.<Void>succeededFuture()
-            : Future.failedFuture("refused with HTTP " + response.statusCode() + ": "
-                + text.toString().trim())));
+            .compose(SnapshotSender::accepted)
+            .andThen(done -> body.close()));
+  }
+
+  /** Reads the answer at once: a response whose handlers are set a turn later loses its end. */
+  private static Future<Void> accepted(HttpClientResponse response) {
+    return response.body().compose(text -> response.statusCode() == 204
+        ? Future.<Void>succeededFuture()
+        : Future.failedFuture("refused with HTTP " + response.statusCode() + ": "
+            + text.toString().trim()));
   }
 }

@@ -296,12 +296,15 @@ public final class XodusMvccStore implements MvccStore {
 
   @Override
   public long sizeBytes() {
+    swapping.readLock().lock(); // the directory is briefly absent while an image is swapped in
     try (Stream<Path> files = Files.list(dir)) {
       return files.filter(f -> f.getFileName().toString().endsWith(".xd"))
           .mapToLong(f -> f.toFile().length())
           .sum();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } finally {
+      swapping.readLock().unlock();
     }
   }
 

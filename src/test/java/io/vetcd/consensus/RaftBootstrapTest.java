@@ -37,6 +37,27 @@ class RaftBootstrapTest {
     }
   }
 
+  /**
+   * A snapshot at index i must carry the membership after entry i: LogCompaction trims the log
+   * with it, and it used to take the membership at the time of the trim instead.
+   */
+  @Test
+  void theMembershipAtAnIndexIsTheOneAfterTheConfChangesUpToIt() {
+    try (Wal wal = open()) {
+      RaftBootstrap raft = RaftBootstrap.start(A.getID(), List.of(A, B), false, true, wal, 10);
+      Reconfiguration reconfiguration = raft.reconfiguration();
+      assertEquals(ConfState.EMPTY, reconfiguration.confStateAt(0));
+      for (Entry entry : raft.storage().entries(1, 3, Long.MAX_VALUE)) {
+        reconfiguration.committed(entry, raft.core());
+      }
+      assertEquals(new ConfState(List.of(1L), List.of()), reconfiguration.confStateAt(1));
+      assertEquals(new ConfState(List.of(1L, 2L), List.of()), reconfiguration.confStateAt(2));
+      assertEquals(new ConfState(List.of(1L, 2L), List.of()), reconfiguration.confStateAt(9));
+      reconfiguration.forgetBefore(2);
+      assertEquals(new ConfState(List.of(1L, 2L), List.of()), reconfiguration.confStateAt(2));
+    }
+  }
+
   @Test
   void aJoiningMemberFoundsNothing() {
     try (Wal wal = open()) {

@@ -108,11 +108,29 @@ class SnapshotCatchUpTest {
     String reply = new Etcdctl(endpoints(members.subList(0, 3)))
         .ok("member", "add", "m4", "--peer-urls=" + added.peerUrl());
     assertTrue(ADDED.matcher(reply).find(), reply);
-    added.join();
+    joinRetryingTheClusterProbe(added);
 
     assertTrue(snapshotIndexSent(leader) > WRITES, leader.output());
     assertTrue(added.output().contains("installed the snapshot at index"), added.output());
     assertSameDataEverywhere(members);
+  }
+
+  /**
+   * A joining member asks the running ones for the cluster's ids with etcd's 1 s timeout, which
+   * a loaded machine can exceed; the member then exits before writing anything, as etcd's does,
+   * and is started again.
+   */
+  private static void joinRetryingTheClusterProbe(ServerProcess member) throws Exception {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        member.join();
+        return;
+      } catch (IllegalStateException notReady) {
+        if (attempt == 3 || !member.output().contains("cannot fetch cluster info")) {
+          throw notReady;
+        }
+      }
+    }
   }
 
   /** {@code count} puts through {@code client} from {@link #WRITERS} threads; the last revision. */
@@ -176,10 +194,11 @@ class SnapshotCatchUpTest {
     return response.getKvsCount() == 0 ? "" : response.getKvs(0).getValue().toStringUtf8();
   }
 
-  private List<Long> leases(ServerProcess member) {
-    return client(member).call(EtcdLeaseGrpcClient.LeaseLeases,
-            LeaseLeasesRequest.getDefaultInstance()).ok()
-        .getLeasesList().stream().map(LeaseStatus::getID).toList();
+  /** LeaseLeases is linearizable: retried while an election (a loaded machine) leaves none. */
+  private List<Long> leases(ServerProcess member) throws InterruptedException {
+    return Poll.until(SETTLE_LIMIT, () -> client(member).call(EtcdLeaseGrpcClient.LeaseLeases,
+            LeaseLeasesRequest.getDefaultInstance()), reply -> reply.status() == GrpcStatus.OK)
+        .ok().getLeasesList().stream().map(LeaseStatus::getID).toList();
   }
 
   private ServerProcess leader(List<ServerProcess> of) throws InterruptedException {

@@ -18,6 +18,7 @@ import io.vetcd.proto.etcdserverpb.StatusRequest;
 import io.vetcd.proto.etcdserverpb.StatusResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,13 +35,15 @@ import org.junit.jupiter.api.Timeout;
 /**
  * A member so far behind that the leader no longer holds the entries it misses (more than the
  * 5,000 kept after a snapshot, with --snapshot-count 100) catches up by a snapshot streamed over
- * the peer port: a follower killed (kill -9) during 6,000 writes and a compaction, and a member
- * added with etcdctl member add after the log was compacted. Afterwards every member holds the
+ * the peer port: a follower killed (kill -9) during 6,000 writes and a compaction (on https peer
+ * URLs), and a member added with etcdctl member add after the log was compacted. Afterwards every member holds the
  * same keys at the same revision and the same leases, the caught-up member serves the latest
  * write from its own store, and it counts in the majority once the leader is killed.
  */
 class SnapshotCatchUpTest {
   private static final String[] SMALL_SNAPSHOTS = {"--snapshot-count", "100"};
+  private static final ServerProcess.Schemes HTTPS_PEERS =
+      new ServerProcess.Schemes(List.of("http"), "https");
   /**
    * More than LogCompaction.CATCH_UP_ENTRIES (5,000) behind; -Dvetcd.it.snapshot-writes=100000
    * for a run by hand with a bigger store (not in CI).
@@ -63,7 +66,10 @@ class SnapshotCatchUpTest {
   @Test
   @Timeout(300)
   void aKilledFollowerFarBehindCatchesUpBySnapshotAndThenCountsInTheMajority() throws Exception {
-    members.addAll(ServerProcess.startCluster(MemberKind.VETCD, 3, List.of(), SMALL_SNAPSHOTS));
+    // On https peer URLs (--peer-auto-tls): the snapshot's request takes the peer TLS too.
+    members.addAll(ServerProcess.startCluster(MemberKind.VETCD, HTTPS_PEERS,
+        Collections.nCopies(3, List.of("--snapshot-count", "100", "--peer-auto-tls")),
+        List.of(), 3));
     ServerProcess leader = leader(members);
     EtcdGrpc onLeader = client(leader);
     long leaseId = onLeader.call(EtcdLeaseGrpcClient.LeaseGrant,

@@ -26,6 +26,16 @@ class SnapshotScenarioTest {
     return c;
   }
 
+  /** The leader sent member 3 the snapshot, and it was lost (it waits in SNAPSHOT state). */
+  private static TestCluster snapshotHeldBack() {
+    TestCluster c = laggingFollowerAfterCompaction();
+    c.heal();
+    c.drop = m -> m.type() == MessageType.SNAP;
+    c.tickAll(3);
+    assertEqualsState(ProgressState.SNAPSHOT, c, 3);
+    return c;
+  }
+
   @Test
   void aFollowerBehindTheCompactedLogGetsTheSnapshot_paper7() {
     TestCluster c = laggingFollowerAfterCompaction();
@@ -44,11 +54,7 @@ class SnapshotScenarioTest {
 
   @Test
   void aLostSnapshotIsSentAgainAfterATimeout() {
-    TestCluster c = laggingFollowerAfterCompaction();
-    c.heal();
-    c.drop = m -> m.type() == MessageType.SNAP;
-    c.tickAll(3);
-    assertEqualsState(ProgressState.SNAPSHOT, c, 3);
+    TestCluster c = snapshotHeldBack();
     c.drop = m -> false;
     c.tickAll(25); // more than two election timeouts: the leader gives up waiting and probes
     assertTrue(c.countSent(m -> m.type() == MessageType.SNAP) >= 2);
@@ -62,11 +68,7 @@ class SnapshotScenarioTest {
    */
   @Test
   void aDeliveredSnapshotReportedByTheDriverLetsTheLeaderReplicateAgain() {
-    TestCluster c = laggingFollowerAfterCompaction();
-    c.heal();
-    c.drop = m -> m.type() == MessageType.SNAP;
-    c.tickAll(3);
-    assertEqualsState(ProgressState.SNAPSHOT, c, 3);
+    TestCluster c = snapshotHeldBack();
     Message snap = c.sent.stream().filter(m -> m.type() == MessageType.SNAP).findFirst()
         .orElseThrow();
     c.drop = m -> false;
@@ -83,10 +85,7 @@ class SnapshotScenarioTest {
 
   @Test
   void aFailedSnapshotReportedByTheDriverIsSentAgainWithoutWaitingForTheTimeout() {
-    TestCluster c = laggingFollowerAfterCompaction();
-    c.heal();
-    c.drop = m -> m.type() == MessageType.SNAP;
-    c.tickAll(3);
+    TestCluster c = snapshotHeldBack();
     assertEquals(1, c.countSent(m -> m.type() == MessageType.SNAP));
     c.core(1).reportSnapshot(3, false);
     assertEqualsState(ProgressState.PROBE, c, 3);

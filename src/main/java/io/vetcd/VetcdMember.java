@@ -76,9 +76,12 @@ public final class VetcdMember {
 
   public static VetcdMember open(MemberConfig config) {
     Path memberDir = config.dataDir().resolve("member");
-    MvccStore store = new XodusMvccStore(memberDir.resolve("db"));
     Path walDir = memberDir.resolve("wal");
     Wal wal = Wal.exists(walDir) ? Wal.open(walDir, WalOptions.defaults()) : null;
+    // A snapshot received from the leader and marked in the WAL is swapped in first, if the
+    // member stopped before it was.
+    MvccStore store = new XodusMvccStore(memberDir.resolve("db"), snapDir(config),
+        wal == null ? 0 : wal.snapshotIndex());
     return new VetcdMember(config, Vertx.vertx(), store, walDir, wal);
   }
 
@@ -229,7 +232,12 @@ public final class VetcdMember {
     }
     return vertx.executeBlocking(() -> PeerTls.resolve(config))
         .compose(peerTls -> vertx.deployVerticle(new PeerTransport(
-            memberId, clusterId, config.listenPeerUrls(), peerTls, roster)));
+            memberId, clusterId, config.listenPeerUrls(), peerTls, roster, snapDir(config))));
+  }
+
+  /** Snapshot images: made here for a lagging follower, received here from the leader. */
+  private static Path snapDir(MemberConfig config) {
+    return config.dataDir().resolve("member").resolve("snap");
   }
 
   private Future<?> deployAutoCompactor(RaftView view, RequestIds ids, RequestLimits limits) {

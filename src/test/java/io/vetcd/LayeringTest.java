@@ -31,7 +31,7 @@ class LayeringTest {
       Map.entry("bus", Set.of("errors", "mvcc", PROTO)),
       Map.entry("storage", Set.of("bus", "errors", "mvcc", PROTO)),
       Map.entry("consensus", Set.of("raft", "bus", "errors", "mvcc", PROTO)),
-      Map.entry("peer", Set.of("config", "consensus", "bus", "raft", "tls")),
+      Map.entry("peer", Set.of("config", "consensus", "bus", "mvcc", "raft", "tls")),
       Map.entry("compactor", Set.of("config", "consensus", "bus", "errors", "mvcc", PROTO)),
       Map.entry("config", Set.of()),
       Map.entry("tls", Set.of("config")),

@@ -32,6 +32,17 @@ public final class Addresses {
    *  applied index now on disk and the membership at it. Served by the apply worker, which owns
    *  the store. */
   public static final String STORAGE_SYNC = "vetcd.storage.sync";
+  /** An image of the store for a follower that needs a snapshot: empty body, reply
+   *  {@link TakenImage}. Served by the apply worker between two batches. */
+  public static final String STORAGE_IMAGE = "vetcd.storage.image";
+  /** Replace the store by the image received for a snapshot: body {@link Long} = its Raft index,
+   *  reply {@link AppliedBatch}. Served by the apply worker, in order with the batches. */
+  public static final String STORAGE_INSTALL = "vetcd.storage.install";
+  /** A snapshot for a follower, with the store image to stream: body consensus.OutgoingSnapshot,
+   *  no reply. The peer transport streams it, then answers on {@link #RAFT_SNAPSHOT_STATUS}. */
+  public static final String PEER_SNAPSHOT = "vetcd.peer.snapshot";
+  /** Whether a snapshot reached its follower: body consensus.SnapshotStatus, no reply. */
+  public static final String RAFT_SNAPSHOT_STATUS = "vetcd.raft.snapshot-status";
   /** Published after each applied batch that changed the revision: body {@link RevisionApplied},
    *  no reply. The watch hub listens. */
   public static final String REVISION_APPLIED = "vetcd.storage.revision-applied";

@@ -16,5 +16,7 @@ public final class ConsensusCodecs {
     Codecs.registerLocal(bus, RaftMessages.class);
     Codecs.registerLocal(bus, PeerRoster.class);
     Codecs.registerLocal(bus, PeerActivity.class);
+    Codecs.registerLocal(bus, OutgoingSnapshot.class);
+    Codecs.registerLocal(bus, SnapshotStatus.class);
   }
 }

@@ -32,15 +32,23 @@ final class LogCompaction {
   private final Wal wal;
   private final RaftCore core;
   private final StableLog log;
+  private final Reconfiguration reconfiguration;
   private long snapshotIndex;
   private boolean running;
 
-  LogCompaction(long snapshotCount, Wal wal, RaftCore core, StableLog log) {
+  LogCompaction(long snapshotCount, Wal wal, RaftCore core, StableLog log,
+      Reconfiguration reconfiguration) {
     this.snapshotCount = snapshotCount;
     this.wal = wal;
     this.core = core;
     this.log = log;
+    this.reconfiguration = reconfiguration;
     this.snapshotIndex = log.snapshot().index();
+  }
+
+  /** A snapshot from the leader was installed at {@code index}: the next one counts from it. */
+  void restored(long index) {
+    snapshotIndex = Math.max(snapshotIndex, index);
   }
 
   /**
@@ -71,9 +79,15 @@ final class LogCompaction {
    */
   private Future<Long> markAndRelease(WorkerExecutor walThread, SyncedStore synced) {
     long syncedIndex = synced.appliedIndex();
+    if (syncedIndex <= log.snapshot().index()) {
+      return Future.succeededFuture(syncedIndex); // a snapshot from the leader is further ahead
+    }
     SnapshotMarker marker = new SnapshotMarker(
         syncedIndex, log.term(syncedIndex), synced.membership().toByteArray());
     return walThread.executeBlocking(() -> {
+      if (syncedIndex <= wal.snapshotIndex()) {
+        return syncedIndex; // a snapshot from the leader was marked meanwhile, further ahead
+      }
       wal.saveSnapshotMarker(marker);
       wal.releaseBefore(releaseIndex(syncedIndex));
       return syncedIndex;
@@ -82,7 +96,7 @@ final class LogCompaction {
 
   private void trimLog(long syncedIndex) {
     running = false;
-    snapshotIndex = syncedIndex;
+    snapshotIndex = Math.max(snapshotIndex, syncedIndex);
     compactMemory(releaseIndex(syncedIndex));
   }
 
@@ -96,7 +110,8 @@ final class LogCompaction {
 
   private void compactMemory(long index) {
     if (index > log.snapshot().index()) {
-      core.compact(index, new byte[0], core.status().confState());
+      core.compact(index, new byte[0], reconfiguration.confStateAt(index));
+      reconfiguration.forgetBefore(index);
     }
   }
 

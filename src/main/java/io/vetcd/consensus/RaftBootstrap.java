@@ -62,7 +62,7 @@ public record RaftBootstrap(RaftCore core, StableLog storage, Reconfiguration re
         .withTicks(electionTicks, 1)
         .withApplied(storage.snapshot().index());
     return new RaftBootstrap(new RaftCore(config, storage), storage,
-        new Reconfiguration(members, founders, strictReconfigCheck));
+        new Reconfiguration(members, storage.snapshot().index(), founders, strictReconfigCheck));
   }
 
   private static boolean isNew(Recovered recovered) {

@@ -1,8 +1,10 @@
 package io.vetcd.consensus;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vetcd.bus.Addresses;
 import io.vetcd.bus.AppliedBatch;
@@ -10,17 +12,21 @@ import io.vetcd.bus.ApplyBatch;
 import io.vetcd.bus.PendingProposals;
 import io.vetcd.bus.Proposals;
 import io.vetcd.bus.RaftStatus;
+import io.vetcd.consensus.wal.SnapshotMarker;
 import io.vetcd.consensus.wal.Wal;
 import io.vetcd.errors.EtcdError;
 import io.vetcd.mvcc.ApplyResult;
 import io.vetcd.mvcc.CommittedEntry;
 import io.vetcd.proto.vetcdpb.InternalRequest;
+import io.vetcd.proto.vetcdpb.Membership;
 import io.vetcd.raft.Entry;
 import io.vetcd.raft.Message;
+import io.vetcd.raft.MessageType;
 import io.vetcd.raft.ProposalDroppedException;
 import io.vetcd.raft.RaftCore;
 import io.vetcd.raft.ReadState;
 import io.vetcd.raft.Ready;
+import io.vetcd.raft.Snapshot;
 import io.vetcd.raft.StableLog;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -56,6 +62,9 @@ public final class RaftVerticle extends VerticleBase {
   /** etcd stops a removed member after this delay (stopWithDelay in EtcdServer.applyAll). */
   private static final long REMOVED_STOP_DELAY_MILLIS = 1_000;
 
+  /** Unpacking and swapping a big store takes long; a timeout here would stop the member. */
+  private static final DeliveryOptions INSTALL = new DeliveryOptions().setSendTimeout(600_000);
+
   private static final Logger LOG = LoggerFactory.getLogger(RaftVerticle.class);
   private final RaftCore core;
   private final Wal wal;
@@ -66,6 +75,7 @@ public final class RaftVerticle extends VerticleBase {
   private final LogCompaction logCompaction;
   private final FaultPoints faults;
   private final Reconfiguration reconfiguration;
+  private final OutgoingSnapshots outgoingSnapshots = new OutgoingSnapshots();
   private LeadershipTransfer leadershipTransfer;
   /** Client calls waiting for their entry to be committed, by proposal id; once it is, the
    *  storage verticle answers them directly after applying it. */
@@ -97,7 +107,7 @@ public final class RaftVerticle extends VerticleBase {
     this.tickMillis = tickMillis;
     this.appliedIndex = appliedIndex;
     this.reads = new ReadBarriers(view.memberId());
-    this.logCompaction = new LogCompaction(snapshotCount, wal, core, storage);
+    this.logCompaction = new LogCompaction(snapshotCount, wal, core, storage, reconfiguration);
   }
 
   @Override
@@ -114,6 +124,10 @@ public final class RaftVerticle extends VerticleBase {
     bus.<RaftMessages>consumer(Addresses.RAFT_STEP, this::onPeerMessages);
     bus.<PeerActivity>consumer(Addresses.PEER_ACTIVITY,
         activity -> reconfiguration.peerActivity(activity.body()));
+    bus.<SnapshotStatus>consumer(Addresses.RAFT_SNAPSHOT_STATUS, status -> {
+      outgoingSnapshots.reported(status.body(), core);
+      processReady();
+    });
     tickTimer = vertx.setPeriodic(tickMillis, id -> {
       core.tick();
       reads.tick(core);
@@ -224,7 +238,7 @@ public final class RaftVerticle extends VerticleBase {
           waiting.size());
       failWaiting(EtcdError.LEADER_CHANGED);
     }
-    if (ready.hardState() == null && ready.entries().isEmpty()) {
+    if (ready.hardState() == null && ready.entries().isEmpty() && ready.snapshot() == null) {
       // Nothing to make durable (e.g. only read states): no disk round trip.
       afterPersist(ready, ready.messages());
       return;
@@ -248,6 +262,9 @@ public final class RaftVerticle extends VerticleBase {
     }
     send(early);
     walThread.executeBlocking(() -> {
+          if (ready.snapshot() != null) {
+            markSnapshot(ready.snapshot());
+          }
           faults.beforeSave(ready.entries());
           wal.save(ready.hardState(), ready.entries());
           faults.afterSave(ready.entries());
@@ -260,8 +277,50 @@ public final class RaftVerticle extends VerticleBase {
         .onFailure(this::fatal);
   }
 
+  /**
+   * WAL thread: the snapshot received from the leader (its image is in the snapshot directory,
+   * checksummed) now covers the log up to its index; the entries before it are useless. From
+   * this record on, a restart installs the image if this run did not finish doing so.
+   */
+  private void markSnapshot(Snapshot snapshot) {
+    wal.saveSnapshotMarker(
+        new SnapshotMarker(snapshot.index(), snapshot.term(), snapshot.data()));
+    wal.releaseBefore(snapshot.index());
+  }
+
+  /**
+   * Loop: the marker is durable; the log, the membership and then the store follow the
+   * snapshot. The install goes to the apply worker after every batch handed to it before, and
+   * before any entry after the snapshot.
+   */
+  private void installSnapshot(Snapshot snapshot) {
+    storage.applySnapshot(snapshot);
+    reconfiguration.restore(snapshot.index(), ClusterMembers.of(parseMembership(snapshot.data())));
+    logCompaction.restored(snapshot.index());
+    vertx.eventBus().publish(Addresses.PEER_ROSTER, reconfiguration.members().peerRoster());
+    LOG.info("installing the snapshot at index {} (term {}) from the leader", snapshot.index(),
+        snapshot.term());
+    vertx.eventBus().<AppliedBatch>request(Addresses.STORAGE_INSTALL, snapshot.index(), INSTALL)
+        .onSuccess(reply -> {
+          LOG.info("installed the snapshot at index {}", snapshot.index());
+          onApplied(reply.body());
+        })
+        .onFailure(this::fatal);
+  }
+
+  private static Membership parseMembership(byte[] data) {
+    try {
+      return Membership.parseFrom(data);
+    } catch (InvalidProtocolBufferException e) {
+      throw new IllegalStateException("a snapshot without a readable membership", e);
+    }
+  }
+
   /** @param messages those of the Ready that had to wait until it was durable */
   private void afterPersist(Ready ready, List<Message> messages) {
+    if (ready.snapshot() != null) {
+      installSnapshot(ready.snapshot());
+    }
     if (ready.hardState() != null) {
       storage.setHardState(ready.hardState());
     }
@@ -274,9 +333,18 @@ public final class RaftVerticle extends VerticleBase {
     processReady();
   }
 
+  /** A SNAP message needs an image of the store first ({@link OutgoingSnapshots}). */
   private void send(List<Message> messages) {
-    if (!messages.isEmpty()) {
-      vertx.eventBus().send(Addresses.PEER_SEND, new RaftMessages(messages));
+    List<Message> plain = new ArrayList<>(messages.size());
+    for (Message m : messages) {
+      if (m.type() == MessageType.SNAP) {
+        outgoingSnapshots.send(vertx.eventBus(), m, storage, core);
+      } else {
+        plain.add(m);
+      }
+    }
+    if (!plain.isEmpty()) {
+      vertx.eventBus().send(Addresses.PEER_SEND, new RaftMessages(plain));
     }
   }
 

@@ -7,6 +7,7 @@ import io.vetcd.proto.etcdserverpb.Member;
 import io.vetcd.proto.vetcdpb.InternalRequest;
 import io.vetcd.proto.vetcdpb.MemberChange;
 import io.vetcd.raft.ConfChange;
+import io.vetcd.raft.ConfState;
 import io.vetcd.raft.Entry;
 import io.vetcd.raft.EntryType;
 import io.vetcd.raft.ProposalDroppedException;
@@ -14,6 +15,7 @@ import io.vetcd.raft.RaftCore;
 import io.vetcd.raft.Status;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The Raft driver's side of membership, on its loop: checks a client's member change as etcd's
@@ -35,12 +37,41 @@ public final class Reconfiguration {
   /** Metadata for founding entries written before their context carried it (older data dirs). */
   private final Map<Long, Member> foundingMembers;
   private ClusterMembers members;
+  /**
+   * The core's membership after each conf change applied since the log's snapshot, by the
+   * change's index (and the snapshot's own at its index): a compaction at index i records the
+   * membership at i, not the current one.
+   */
+  private final TreeMap<Long, ConfState> confStates = new TreeMap<>();
 
-  Reconfiguration(ClusterMembers members, Map<Long, Member> foundingMembers,
+  /** @param snapshotIndex the index of the snapshot {@code members} come from (0: none) */
+  Reconfiguration(ClusterMembers members, long snapshotIndex, Map<Long, Member> foundingMembers,
       boolean strictReconfigCheck) {
     this.members = members;
     this.foundingMembers = Map.copyOf(foundingMembers);
     this.strictReconfigCheck = strictReconfigCheck;
+    confStates.put(snapshotIndex, members.confState());
+  }
+
+  /** A snapshot from the leader replaced the log up to {@code index}: its members are ours. */
+  void restore(long index, ClusterMembers restored) {
+    members = restored;
+    confStates.clear();
+    confStates.put(index, restored.confState());
+  }
+
+  /** The core's membership right after entry {@code index} was applied ({@code index} >= the
+   *  oldest index not yet {@linkplain #forgetBefore forgotten}). */
+  ConfState confStateAt(long index) {
+    return confStates.floorEntry(index).getValue();
+  }
+
+  /** The log before {@code index} is gone: only the memberships from there on are needed. */
+  void forgetBefore(long index) {
+    Long floor = confStates.floorKey(index);
+    if (floor != null) {
+      confStates.headMap(floor, false).clear();
+    }
   }
 
   /** The membership after every entry handed to the store so far. */
@@ -145,7 +176,7 @@ public final class Reconfiguration {
     if (refusal != null) {
       return new CommittedEntry(entry.index(), entry.term(), request, null, refusal);
     }
-    core.applyConfChange(cc);
+    confStates.put(entry.index(), core.applyConfChange(cc));
     members = members.apply(request.getMemberChange());
     return new CommittedEntry(entry.index(), entry.term(), request, members.toProto(), null);
   }

@@ -101,6 +101,20 @@ public interface MvccStore extends AutoCloseable {
    */
   void sync();
 
+  /**
+   * A consistent image of the store as it is now, for a member that needs a snapshot. Call it on
+   * the apply thread, between batches; the caller writes it out and closes it.
+   */
+  StoreImage image();
+
+  /**
+   * Replaces the whole store by the image received for Raft index {@code index} (the file
+   * {@link StoreImage#fileName} in the store's snapshot directory), as etcd's follower swaps in a
+   * received backend. Call it on the apply thread; reads in flight finish on the old store first.
+   * A crash at any point leaves the old store or the new one (see the implementation).
+   */
+  void install(long index);
+
   /** Bytes the store occupies on disk (Status.dbSize). */
   long sizeBytes();
 

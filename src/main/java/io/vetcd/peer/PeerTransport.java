@@ -2,6 +2,7 @@ package io.vetcd.peer;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.Http2Settings;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -15,11 +16,14 @@ import io.vertx.core.parsetools.RecordParser;
 import io.vetcd.bus.Addresses;
 import io.vetcd.bus.LeaseForward;
 import io.vetcd.config.MemberUrl;
+import io.vetcd.consensus.OutgoingSnapshot;
 import io.vetcd.consensus.PeerRoster;
 import io.vetcd.consensus.RaftMessages;
+import io.vetcd.consensus.SnapshotStatus;
+import io.vetcd.mvcc.StoreImage;
 import io.vetcd.raft.Message;
-import io.vetcd.raft.MessageType;
 import io.vetcd.tls.PeerTls;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -45,15 +49,16 @@ import org.slf4j.LoggerFactory;
  * <p>It also carries a follower's keepalives and remaining-TTL questions to the leader's lease
  * clocks ({@link LeaseForwarding}), on the same connections.
  *
- * <p>Snapshots are not transferred yet: a SNAP message (for a follower so far behind that the
- * leader no longer has the entries it needs) is dropped with a warning. That follower stays
- * behind, the others go on.
+ * <p>A follower so far behind that the leader no longer has the entries it needs gets a snapshot:
+ * an image of the leader's store streamed on a request of its own ({@link SnapshotSender},
+ * {@link SnapshotReceiver}), with a client of its own, so the message streams keep flowing.
  */
 public final class PeerTransport extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(PeerTransport.class);
   /** HTTP/2 flow-control window per stream: a burst of appends is not held up by window updates. */
   private static final int WINDOW_BYTES = 4 * 1024 * 1024;
-  private static final long SNAPSHOT_WARNING_INTERVAL_MILLIS = 10_000;
+  /** No member has id 0 (etcd's raft.None). */
+  private static final long NOT_ADMITTED = 0;
 
   private final long memberId;
   private final long clusterId;
@@ -62,19 +67,26 @@ public final class PeerTransport extends VerticleBase {
   private final Map<Long, Peer> peers = new HashMap<>();
   private final Map<Long, PeerStream> streams = new HashMap<>();
   private final PeerFaults faults;
-  private final Map<Long, Long> lastSnapshotWarning = new HashMap<>();
+  /** Where snapshot images are written before they are sent, and received before install. */
+  private final Path snapDir;
   /** The members as last applied, this one included (for a joining member's GET /members). */
   private PeerRoster roster;
   private HttpClient client;
   private LeaseForwarding leases;
+  private HttpClient snapshotClient;
+  private WorkerExecutor snapshotWorker;
+  private SnapshotSender snapshots;
+  private SnapshotReceiver snapshotReceiver;
 
   /**
    * @param roster every member of the cluster, this one included (the fault hook knows them by
    *     name)
+   * @param snapDir the member's snapshot directory (see {@link StoreImage#fileName})
    */
   public PeerTransport(long memberId, long clusterId, List<MemberUrl> listenUrls, PeerTls tls,
-      PeerRoster roster) {
+      PeerRoster roster, Path snapDir) {
     this.memberId = memberId;
+    this.snapDir = snapDir;
     this.clusterId = clusterId;
     this.listenUrls = List.copyOf(listenUrls);
     this.tls = tls;
@@ -86,17 +98,12 @@ public final class PeerTransport extends VerticleBase {
   @Override
   public Future<?> start() {
     Http2Settings window = new Http2Settings().setInitialWindowSize(WINDOW_BYTES);
-    client = vertx.httpClientBuilder()
-        .with(tls.configureClient(knownPeerUrls(),
-            new HttpClientOptions()
-                .setProtocolVersion(HttpVersion.HTTP_2)
-                .setHttp2ClearTextUpgrade(false)
-                .setHttp2ConnectionWindowSize(WINDOW_BYTES)
-                .setInitialSettings(window)
-                .setTcpNoDelay(true)
-                .setConnectTimeout((int) PeerStream.MAX_BACKOFF_MILLIS)))
-        .with(new PoolOptions().setHttp2MaxSize(1))
-        .build();
+    client = peerClient(window);
+    snapshotClient = peerClient(window);
+    snapshotWorker = vertx.createSharedWorkerExecutor("vetcd-snapshot", 1);
+    snapshots = new SnapshotSender(vertx, snapshotClient, snapshotWorker, snapDir, memberId,
+        clusterId);
+    snapshotReceiver = new SnapshotReceiver(vertx, snapshotWorker, snapDir);
     List<Future<HttpServer>> listening = new ArrayList<>();
     for (MemberUrl url : listenUrls) {
       listening.add(vertx.createHttpServer(tls.configureServer(url, new HttpServerOptions()
@@ -112,11 +119,28 @@ public final class PeerTransport extends VerticleBase {
     vertx.eventBus().<PeerRoster>consumer(Addresses.PEER_ROSTER, m -> follow(m.body()));
     leases = new LeaseForwarding(vertx, memberId, clusterId);
     vertx.eventBus().<LeaseForward>consumer(Addresses.PEER_LEASES, this::forwardLeases);
+    vertx.eventBus().<OutgoingSnapshot>consumer(Addresses.PEER_SNAPSHOT,
+        m -> sendSnapshot(m.body()));
     return Future.all(listening).onSuccess(v -> {
       follow(roster);
       LOG.info("peer transport listening on {}{}", listenUrls,
           faults == null ? "" : " (test fault hook enabled on " + PeerFaults.PATH + ")");
     });
+  }
+
+  /** One connection per peer, HTTP/2 (cleartext with prior knowledge, or TLS with ALPN h2). */
+  private HttpClient peerClient(Http2Settings window) {
+    return vertx.httpClientBuilder()
+        .with(tls.configureClient(knownPeerUrls(),
+            new HttpClientOptions()
+                .setProtocolVersion(HttpVersion.HTTP_2)
+                .setHttp2ClearTextUpgrade(false)
+                .setHttp2ConnectionWindowSize(WINDOW_BYTES)
+                .setInitialSettings(window)
+                .setTcpNoDelay(true)
+                .setConnectTimeout((int) PeerStream.MAX_BACKOFF_MILLIS)))
+        .with(new PoolOptions().setHttp2MaxSize(1))
+        .build();
   }
 
   /**
@@ -134,7 +158,7 @@ public final class PeerTransport extends VerticleBase {
   @Override
   public Future<?> stop() {
     streams.values().forEach(PeerStream::close);
-    return client.close();
+    return Future.all(client.close(), snapshotClient.close(), snapshotWorker.close());
   }
 
   /**
@@ -183,8 +207,6 @@ public final class PeerTransport extends VerticleBase {
       PeerStream stream = streams.get(m.to());
       if (stream == null) {
         LOG.debug("dropping a message to unknown member {}: {}", Long.toHexString(m.to()), m);
-      } else if (m.type() == MessageType.SNAP) {
-        warnSnapshotDropped(m.to());
       } else if (faults == null) {
         stream.send(m);
       } else if (!faults.drops(m.to())) {
@@ -210,14 +232,14 @@ public final class PeerTransport extends VerticleBase {
         .onFailure(e -> message.fail(0, e.getMessage()));
   }
 
-  private void warnSnapshotDropped(long follower) {
-    long now = System.currentTimeMillis();
-    Long last = lastSnapshotWarning.get(follower);
-    if (last == null || now - last >= SNAPSHOT_WARNING_INTERVAL_MILLIS) {
-      lastSnapshotWarning.put(follower, now);
-      LOG.warn("member {} ({}) needs a snapshot to catch up, and snapshot transfer is not "
-          + "implemented yet: it stays behind until the operator replaces it",
-          peers.get(follower).name(), Long.toHexString(follower));
+  private void sendSnapshot(OutgoingSnapshot snapshot) {
+    long to = snapshot.message().to();
+    Peer peer = peers.get(to);
+    if (peer == null || (faults != null && faults.drops(to))) {
+      snapshot.image().close();
+      vertx.eventBus().send(Addresses.RAFT_SNAPSHOT_STATUS, new SnapshotStatus(to, false));
+    } else {
+      snapshots.send(snapshot, peer);
     }
   }
 
@@ -227,6 +249,12 @@ public final class PeerTransport extends VerticleBase {
     } else if (request.method() == HttpMethod.POST
         && request.path().startsWith(LeaseForwarding.PATH_PREFIX)) {
       leases.serve(request);
+    } else if (request.method() == HttpMethod.POST
+        && SnapshotSender.PATH.equals(request.path())) {
+      long from = admittedSender(request);
+      if (from != NOT_ADMITTED) {
+        snapshotReceiver.accept(request, from);
+      }
     } else if (request.method() == HttpMethod.GET && ClusterIdProbe.PATH.equals(request.path())) {
       request.response().putHeader(ClusterIdProbe.HEADER, Long.toUnsignedString(clusterId, 16))
           .end(ClusterIdProbe.body(roster));
@@ -238,22 +266,34 @@ public final class PeerTransport extends VerticleBase {
     }
   }
 
-  /** Reads one peer's stream until it ends, handing each buffer's messages to the driver. */
-  private void accept(HttpServerRequest request) {
-    long from;
+  /**
+   * The sending member's id, if it is a member of this cluster not removed from it; otherwise
+   * answers as etcd does (412 for another cluster, 410 for a removed member) and returns
+   * {@link #NOT_ADMITTED}.
+   */
+  private long admittedSender(HttpServerRequest request) {
     try {
-      from = Long.parseUnsignedLong(request.getHeader(PeerStream.FROM_HEADER), 16);
+      long from = Long.parseUnsignedLong(request.getHeader(PeerStream.FROM_HEADER), 16);
       long cluster = Long.parseUnsignedLong(request.getHeader(PeerStream.CLUSTER_HEADER), 16);
       if (cluster != clusterId) {
         request.response().setStatusCode(412).end("cluster ID mismatch\n");
-        return;
+        return NOT_ADMITTED;
       }
       if (roster.removed().contains(from)) {
         request.response().setStatusCode(PeerStream.GONE).end("the member has been removed\n");
-        return;
+        return NOT_ADMITTED;
       }
+      return from;
     } catch (NumberFormatException | NullPointerException e) {
       request.response().setStatusCode(400).end("missing or malformed member headers\n");
+      return NOT_ADMITTED;
+    }
+  }
+
+  /** Reads one peer's stream until it ends, handing each buffer's messages to the driver. */
+  private void accept(HttpServerRequest request) {
+    long from = admittedSender(request);
+    if (from == NOT_ADMITTED) {
       return;
     }
     List<Message> received = new ArrayList<>();

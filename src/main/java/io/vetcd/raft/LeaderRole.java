@@ -136,6 +136,23 @@ final class LeaderRole {
     pr.becomeSnapshot(s.index());
   }
 
+  /**
+   * The driver finished sending a snapshot to {@code to} ({@code delivered}) or gave up on it. As
+   * etcd's MsgSnapStatus: either way the follower is probed again, once its answer (to the
+   * snapshot, or to the next heartbeat) says where its log now ends.
+   */
+  void reportSnapshot(long to, boolean delivered) {
+    Progress pr = r.tracker.get(to);
+    if (pr == null || pr.state() != ProgressState.SNAPSHOT) {
+      return;
+    }
+    if (!delivered) {
+      pr.snapshotFailed();
+    }
+    pr.becomeProbe();
+    pr.sentProbe();
+  }
+
   void bcastHeartbeat(byte[] context) {
     // Heartbeats not yet handed to the driver are superseded by this round (and a confirmation
     // of the newer context confirms every older read): one round per Ready batches the reads.

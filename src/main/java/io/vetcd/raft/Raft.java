@@ -387,6 +387,12 @@ final class Raft {
     return tracker.confState();
   }
 
+  void reportSnapshot(long to, boolean delivered) {
+    if (role == Role.LEADER) {
+      leader.reportSnapshot(to, delivered);
+    }
+  }
+
   void abortLeaderTransfer() {
     leadTransferee = 0;
   }

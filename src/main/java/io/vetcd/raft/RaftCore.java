@@ -92,6 +92,15 @@ public final class RaftCore {
     }
   }
 
+  /**
+   * The driver delivered the snapshot a SNAP message asked it to send to {@code to}, or failed
+   * to (etcd's ReportSnapshot): the leader then probes that follower again. Ignored by a member
+   * that is no longer leader or no longer sending that follower a snapshot.
+   */
+  public void reportSnapshot(long to, boolean delivered) {
+    raft.reportSnapshot(to, delivered);
+  }
+
   /** Starts an election now (a pre-election first if pre-vote is on). */
   public void campaign() {
     raft.hup(false);

@@ -11,10 +11,13 @@ import io.vetcd.bus.LeasesChanged;
 import io.vetcd.bus.PendingProposals;
 import io.vetcd.bus.RevisionApplied;
 import io.vetcd.bus.SyncedStore;
+import io.vetcd.bus.TakenImage;
 import io.vetcd.mvcc.ApplyResult;
 import io.vetcd.mvcc.CommittedEntry;
 import io.vetcd.mvcc.MvccStore;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Applies committed entries to the MVCC store in log order. It is deployed as a worker verticle:
@@ -39,7 +42,32 @@ public final class StorageVerticle extends VerticleBase {
   public Future<?> start() {
     consumer = vertx.eventBus().consumer(Addresses.STORAGE_APPLY, this::apply);
     MessageConsumer<Void> sync = vertx.eventBus().consumer(Addresses.STORAGE_SYNC, this::sync);
-    return Future.all(consumer.completion(), sync.completion());
+    MessageConsumer<Void> image = vertx.eventBus().consumer(Addresses.STORAGE_IMAGE,
+        message -> message.reply(new TakenImage(store.image())));
+    MessageConsumer<Long> install =
+        vertx.eventBus().consumer(Addresses.STORAGE_INSTALL, this::install);
+    return Future.all(consumer.completion(), sync.completion(), image.completion(),
+        install.completion());
+  }
+
+  /**
+   * Replaces the store by a snapshot's image. Leases and watchers learn it as from any batch:
+   * every lease granted before or after is announced (the lease verticle reads each again: gone
+   * ones are revoked), and the new revision is announced, so the watch hub reads the changes up
+   * to it from the new store's history, or cancels the watchers that need a compacted part of it
+   * (as etcd's watchable store re-syncs its watchers after a restore).
+   */
+  private void install(Message<Long> message) {
+    Set<Long> leases = new HashSet<>();
+    store.leases().forEach(lease -> leases.add(lease.id()));
+    store.install(message.body());
+    store.leases().forEach(lease -> leases.add(lease.id()));
+    message.reply(new AppliedBatch(store.appliedIndex()));
+    vertx.eventBus().publish(Addresses.LEASES_CHANGED, new LeasesChanged(
+        leases.stream().mapToLong(Long::longValue).toArray(), System.nanoTime() / 1_000_000));
+    vertx.eventBus().publish(
+        Addresses.REVISION_APPLIED, new RevisionApplied(store.currentRevision()));
+    maybeCompact();
   }
 
   private void sync(Message<Void> message) {
@@ -67,6 +95,10 @@ public final class StorageVerticle extends VerticleBase {
       vertx.eventBus().publish(
           Addresses.REVISION_APPLIED, new RevisionApplied(store.currentRevision()));
     }
+    maybeCompact();
+  }
+
+  private void maybeCompact() {
     if (!compacting && store.compactedRevision() > 0) {
       compacting = true;
       vertx.runOnContext(v -> compactStep());

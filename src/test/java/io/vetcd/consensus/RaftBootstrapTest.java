@@ -6,8 +6,13 @@ import io.vetcd.consensus.wal.Wal;
 import io.vetcd.consensus.wal.WalOptions;
 import io.vetcd.mvcc.CommittedEntry;
 import io.vetcd.proto.etcdserverpb.Member;
+import io.vetcd.proto.vetcdpb.InternalRequest;
+import io.vetcd.proto.vetcdpb.MemberChange;
+import io.vetcd.raft.ConfChange;
+import io.vetcd.raft.ConfChangeType;
 import io.vetcd.raft.ConfState;
 import io.vetcd.raft.Entry;
+import io.vetcd.raft.EntryType;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -34,6 +39,33 @@ class RaftBootstrapTest {
     }
     try (Wal wal = open()) {
       assertEquals(2, wal.recovered().entries().size(), "made durable before anything else");
+    }
+  }
+
+  /**
+   * A snapshot at index i must carry the membership after entry i: LogCompaction trims the log
+   * with it, and it used to take the membership at the time of the trim instead.
+   */
+  @Test
+  void theMembershipAtAnIndexIsTheOneAfterTheConfChangesUpToIt() {
+    try (Wal wal = open()) {
+      RaftBootstrap raft = RaftBootstrap.start(A.getID(), List.of(A, B), false, true, wal, 10);
+      Reconfiguration reconfiguration = raft.reconfiguration();
+      for (Entry entry : raft.storage().entries(1, 3, Long.MAX_VALUE)) {
+        reconfiguration.committed(entry, raft.core());
+      }
+      InternalRequest removeB = InternalRequest.newBuilder().setMemberChange(MemberChange
+          .newBuilder().setAction(MemberChange.Action.REMOVE).setMember(B)).build();
+      reconfiguration.committed(new Entry(1, 3, EntryType.CONF_CHANGE,
+          new ConfChange(ConfChangeType.REMOVE_NODE, B.getID(), removeB.toByteArray()).toBytes()),
+          raft.core());
+      ConfState both = new ConfState(List.of(1L, 2L), List.of());
+      ConfState onlyA = new ConfState(List.of(1L), List.of());
+      assertEquals(both, reconfiguration.confStateAt(2), "before the removal at 3");
+      assertEquals(onlyA, reconfiguration.confStateAt(3));
+      assertEquals(onlyA, reconfiguration.confStateAt(9));
+      reconfiguration.forgetBefore(3);
+      assertEquals(onlyA, reconfiguration.confStateAt(3));
     }
   }
 

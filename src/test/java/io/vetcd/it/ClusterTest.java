@@ -240,16 +240,8 @@ class ClusterTest {
 
   /** Every member at the same revision with the same keys, values and versions (serializable). */
   private void assertSameDataEverywhere() throws InterruptedException {
-    List<RangeResponse> ranges = Poll.until(SETTLE_LIMIT,
-        () -> cluster.members().stream().map(m -> range(m, "")).toList(),
-        all -> all.stream().map(r -> List.of(r.getHeader().getRevision(), r.getKvsList()))
-            .distinct().count() == 1);
-    for (int i = 1; i < ranges.size(); i++) {
-      assertEquals(ranges.get(0).getHeader().getRevision(), ranges.get(i).getHeader().getRevision(),
-          cluster.members().get(i).name() + "'s revision");
-      assertEquals(ranges.get(0).getKvsList(), ranges.get(i).getKvsList(),
-          cluster.members().get(i).name() + "'s data");
-    }
+    List<RangeResponse> ranges =
+        SameData.assertEverywhere(cluster.members(), m -> range(m, ""), SETTLE_LIMIT);
     assertTrue(ranges.get(0).getKvsCount() > 0, "the cluster holds data");
   }
 

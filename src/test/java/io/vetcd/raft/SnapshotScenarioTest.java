@@ -26,6 +26,16 @@ class SnapshotScenarioTest {
     return c;
   }
 
+  /** The leader sent member 3 the snapshot, and it was lost (it waits in SNAPSHOT state). */
+  private static TestCluster snapshotHeldBack() {
+    TestCluster c = laggingFollowerAfterCompaction();
+    c.heal();
+    c.drop = m -> m.type() == MessageType.SNAP;
+    c.tickAll(3);
+    assertEqualsState(ProgressState.SNAPSHOT, c, 3);
+    return c;
+  }
+
   @Test
   void aFollowerBehindTheCompactedLogGetsTheSnapshot_paper7() {
     TestCluster c = laggingFollowerAfterCompaction();
@@ -44,15 +54,52 @@ class SnapshotScenarioTest {
 
   @Test
   void aLostSnapshotIsSentAgainAfterATimeout() {
-    TestCluster c = laggingFollowerAfterCompaction();
-    c.heal();
-    c.drop = m -> m.type() == MessageType.SNAP;
-    c.tickAll(3);
-    assertEqualsState(ProgressState.SNAPSHOT, c, 3);
+    TestCluster c = snapshotHeldBack();
     c.drop = m -> false;
     c.tickAll(25); // more than two election timeouts: the leader gives up waiting and probes
     assertTrue(c.countSent(m -> m.type() == MessageType.SNAP) >= 2);
     assertEquals(c.core(1).status().commit(), c.core(3).status().commit());
+  }
+
+  /**
+   * etcd's ReportSnapshot: the driver carries the snapshot out of band (the SNAP message stands
+   * for its stream) and tells the leader when it got through, so the leader probes the follower
+   * at once instead of waiting out the snapshot timeout.
+   */
+  @Test
+  void aDeliveredSnapshotReportedByTheDriverLetsTheLeaderReplicateAgain() {
+    TestCluster c = snapshotHeldBack();
+    Message snap = c.sent.stream().filter(m -> m.type() == MessageType.SNAP).findFirst()
+        .orElseThrow();
+    c.drop = m -> false;
+    c.core(3).step(snap); // the stream arrived
+    c.core(1).reportSnapshot(3, true);
+    assertEqualsState(ProgressState.PROBE, c, 3);
+    c.stabilize();
+    assertEqualsState(ProgressState.REPLICATE, c, 3);
+    assertEquals(1, c.countSent(m -> m.type() == MessageType.SNAP), "sent once, no timeout");
+    c.core(1).propose(TestCluster.bytes("after"));
+    c.stabilize();
+    assertEquals(c.core(1).status().commit(), c.core(3).status().commit());
+  }
+
+  @Test
+  void aFailedSnapshotReportedByTheDriverIsSentAgainWithoutWaitingForTheTimeout() {
+    TestCluster c = snapshotHeldBack();
+    assertEquals(1, c.countSent(m -> m.type() == MessageType.SNAP));
+    c.core(1).reportSnapshot(3, false);
+    assertEqualsState(ProgressState.PROBE, c, 3);
+    c.drop = m -> false;
+    c.tickAll(3); // a heartbeat's answer lets the next probe out, which asks for the snapshot
+    assertEquals(2, c.countSent(m -> m.type() == MessageType.SNAP));
+    assertEquals(c.core(1).status().commit(), c.core(3).status().commit());
+  }
+
+  @Test
+  void aReportForAFollowerNotWaitingForASnapshotChangesNothing() {
+    TestCluster c = laggingFollowerAfterCompaction();
+    c.core(1).reportSnapshot(2, false);
+    assertEqualsState(ProgressState.REPLICATE, c, 2);
   }
 
   @Test

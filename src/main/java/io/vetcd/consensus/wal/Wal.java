@@ -204,6 +204,11 @@ public final class Wal implements AutoCloseable {
     lastIndex = Math.max(lastIndex, index);
   }
 
+  /** The index of the last snapshot marker saved or recovered (0: none). */
+  public long snapshotIndex() {
+    return snapshot.index();
+  }
+
   /**
    * Deletes the oldest segments as long as every entry they hold is below {@code index}. The
    * segment being written is never deleted. {@code index} may not pass the snapshot, since the

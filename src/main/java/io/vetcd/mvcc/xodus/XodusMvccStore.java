@@ -10,6 +10,7 @@ import io.vetcd.mvcc.KvHash;
 import io.vetcd.mvcc.Lease;
 import io.vetcd.mvcc.MvccStore;
 import io.vetcd.mvcc.RangeExecutor;
+import io.vetcd.mvcc.StoreImage;
 import io.vetcd.proto.etcdserverpb.RangeRequest;
 import io.vetcd.proto.etcdserverpb.RangeResponse;
 import io.vetcd.proto.mvccpb.Event;
@@ -23,6 +24,9 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.BiFunction;
 import java.util.stream.Stream;
 import jetbrains.exodus.env.Environment;
 import jetbrains.exodus.env.EnvironmentConfig;
@@ -48,13 +52,14 @@ public final class XodusMvccStore implements MvccStore {
   private static final long DEFAULT_CACHE_BYTES = 64L << 20;
 
   private final Path dir;
-  private final Environment env;
-  private final XodusStores stores;
-  private final MembersStores membersStores;
-  private final Compactor compactor;
+  /** Where received images wait to be installed (see {@link #install}). */
+  private final Path snapDir;
+  /** Reads hold it shared; {@link #install} holds it alone while it swaps the environment. */
+  private final ReadWriteLock swapping = new ReentrantReadWriteLock();
+  private volatile Opened opened;
   /** Every granted lease, as committed: a copy of the lease store that reads need not open a
    *  transaction for. Written by the apply thread after each commit. */
-  private final Map<Long, Lease> leases = new ConcurrentHashMap<>();
+  private volatile Map<Long, Lease> leases;
   // Written by the apply thread after each commit; read by any thread for headers and getters.
   private volatile long appliedIndex;
   private volatile long currentRevision;
@@ -62,22 +67,65 @@ public final class XodusMvccStore implements MvccStore {
   private volatile Membership membership;
   private long compactCursorMain;
 
+  /** The environment and its stores; replaced as a whole when an image is installed. */
+  private record Opened(Environment env, XodusStores stores, MembersStores membersStores,
+      Compactor compactor) {
+    static Opened at(Path dir) {
+      Environment env = Environments.newInstance(dir.toFile(), environmentConfig());
+      XodusStores stores = XodusStores.open(env);
+      return new Opened(env, stores, MembersStores.open(env), new Compactor(stores));
+    }
+  }
+
+  /** A store with no snapshot to finish installing (tests, tools): images wait in dir/../snap. */
   public XodusMvccStore(Path dir) {
+    this(dir, dir.resolveSibling("snap"), 0);
+  }
+
+  /**
+   * @param snapDir where the peer transport leaves received images ({@link StoreImage#fileName})
+   * @param walSnapshotIndex the index of the WAL's last snapshot marker: an image received for it
+   *     and not yet swapped in when the member stopped is swapped in now (see {@link #install})
+   */
+  public XodusMvccStore(Path dir, Path snapDir, long walSnapshotIndex) {
     this.dir = dir;
-    this.env = Environments.newInstance(dir.toFile(), environmentConfig());
-    this.stores = XodusStores.open(env);
-    this.membersStores = MembersStores.open(env);
-    this.compactor = new Compactor(stores);
-    Transaction txn = env.beginReadonlyTransaction();
+    this.snapDir = snapDir;
+    ImageInstall.recover(dir, snapDir, walSnapshotIndex);
+    this.opened = Opened.at(dir);
+    load();
+  }
+
+  /** Reads the cached fields from the environment just opened. */
+  private void load() {
+    Opened o = opened;
+    Transaction txn = o.env().beginReadonlyTransaction();
     try {
-      appliedIndex = Meta.APPLIED_INDEX.read(stores.meta(), txn);
-      currentRevision = Meta.CURRENT_REVISION.read(stores.meta(), txn);
-      compactedRevision = Meta.COMPACTED_REVISION.read(stores.meta(), txn);
-      compactCursorMain = Meta.COMPACT_CURSOR_MAIN.read(stores.meta(), txn);
-      membership = membersStores.read(txn);
-      new XodusLeaseView(txn, stores).forEach(lease -> leases.put(lease.id(), lease));
+      appliedIndex = Meta.APPLIED_INDEX.read(o.stores().meta(), txn);
+      currentRevision = Meta.CURRENT_REVISION.read(o.stores().meta(), txn);
+      compactedRevision = Meta.COMPACTED_REVISION.read(o.stores().meta(), txn);
+      compactCursorMain = Meta.COMPACT_CURSOR_MAIN.read(o.stores().meta(), txn);
+      membership = o.membersStores().read(txn);
+      Map<Long, Lease> granted = new ConcurrentHashMap<>();
+      new XodusLeaseView(txn, o.stores()).forEach(lease -> granted.put(lease.id(), lease));
+      leases = granted;
     } finally {
       txn.abort();
+    }
+  }
+
+  /** A read-only transaction on the current environment, never across an install. */
+  private <T> T read(BiFunction<Opened, Transaction, T> body) {
+    swapping.readLock().lock();
+    try {
+      Opened o = opened;
+      Transaction txn = o.env().beginReadonlyTransaction();
+      try {
+        return body.apply(o, txn);
+      } finally {
+        txn.abort();
+      }
+    } finally {
+      swapping.readLock().unlock();
     }
   }
 
@@ -112,7 +160,9 @@ public final class XodusMvccStore implements MvccStore {
   @Override
   public List<ApplyResult> apply(List<CommittedEntry> entries) {
     List<ApplyResult> results = new ArrayList<>();
-    Transaction txn = env.beginExclusiveTransaction();
+    Opened o = opened;
+    XodusStores stores = o.stores();
+    Transaction txn = o.env().beginExclusiveTransaction();
     try {
       XodusLeaseView leaseView = new XodusLeaseView(txn, stores);
       KvApplier applier = new KvApplier(
@@ -141,10 +191,10 @@ public final class XodusMvccStore implements MvccStore {
       Meta.CURRENT_REVISION.write(stores.meta(), txn, applier.currentRevision());
       Meta.COMPACTED_REVISION.write(stores.meta(), txn, applier.compactedRevision());
       if (applier.compacted()) {
-        compactor.restart(txn);
+        o.compactor().restart(txn);
       }
       if (members != null) {
-        membersStores.write(txn, members);
+        o.membersStores().write(txn, members);
       }
       Map<Long, Lease> changedLeases = leaseView.changed();
       commit(txn);
@@ -190,12 +240,7 @@ public final class XodusMvccStore implements MvccStore {
 
   @Override
   public List<ByteString> leaseKeys(long leaseId) {
-    Transaction txn = env.beginReadonlyTransaction();
-    try {
-      return new XodusLeaseView(txn, stores).keys(leaseId);
-    } finally {
-      txn.abort();
-    }
+    return read((o, txn) -> new XodusLeaseView(txn, o.stores()).keys(leaseId));
   }
 
   private static ApplyResult applyOne(KvApplier applier, CommittedEntry entry) {
@@ -209,38 +254,29 @@ public final class XodusMvccStore implements MvccStore {
 
   @Override
   public RangeResponse range(RangeRequest request) {
-    Transaction txn = env.beginReadonlyTransaction();
-    try {
-      // The revisions come from the same snapshot as the data, not from the cached fields,
-      // which a concurrent apply may have moved on.
-      return RangeExecutor.execute(XodusKvView.reading(txn, stores),
-          Meta.CURRENT_REVISION.read(stores.meta(), txn),
-          Meta.COMPACTED_REVISION.read(stores.meta(), txn),
-          request);
-    } finally {
-      txn.abort();
-    }
+    // The revisions come from the same snapshot as the data, not from the cached fields,
+    // which a concurrent apply may have moved on.
+    return read((o, txn) -> RangeExecutor.execute(XodusKvView.reading(txn, o.stores()),
+        Meta.CURRENT_REVISION.read(o.stores().meta(), txn),
+        Meta.COMPACTED_REVISION.read(o.stores().meta(), txn),
+        request));
   }
 
   @Override
   public List<Event> changes(long fromRevision, long toRevision, int maxEvents) {
-    Transaction txn = env.beginReadonlyTransaction();
-    try {
-      if (fromRevision < Meta.COMPACTED_REVISION.read(stores.meta(), txn)) {
+    return read((o, txn) -> {
+      if (fromRevision < Meta.COMPACTED_REVISION.read(o.stores().meta(), txn)) {
         throw EtcdError.COMPACTED.exception();
       }
-      return new ChangeLogReader(txn, stores).read(fromRevision, toRevision, maxEvents);
-    } finally {
-      txn.abort();
-    }
+      return new ChangeLogReader(txn, o.stores()).read(fromRevision, toRevision, maxEvents);
+    });
   }
 
   @Override
   public KvHash hashKv(long revision) {
-    Transaction txn = env.beginReadonlyTransaction();
-    try {
-      long current = Meta.CURRENT_REVISION.read(stores.meta(), txn);
-      long compacted = Meta.COMPACTED_REVISION.read(stores.meta(), txn);
+    return read((o, txn) -> {
+      long current = Meta.CURRENT_REVISION.read(o.stores().meta(), txn);
+      long compacted = Meta.COMPACTED_REVISION.read(o.stores().meta(), txn);
       if (revision > 0 && revision <= compacted) {
         throw EtcdError.COMPACTED.exception();
       }
@@ -249,11 +285,9 @@ public final class XodusMvccStore implements MvccStore {
       }
       long at = revision == 0 ? current : revision;
       // etcd's store starts with its compacted revision at -1, and HashKV shows it.
-      return new KvHash(new StoreHash(txn, stores).at(at, compacted), current,
+      return new KvHash(new StoreHash(txn, o.stores()).at(at, compacted), current,
           compacted == 0 ? -1 : compacted);
-    } finally {
-      txn.abort();
-    }
+    });
   }
 
   @Override
@@ -264,10 +298,11 @@ public final class XodusMvccStore implements MvccStore {
     if (!Compactor.pending(compactCursorMain, compactedRevision)) {
       return false;
     }
-    Transaction txn = env.beginExclusiveTransaction();
+    Opened o = opened;
+    Transaction txn = o.env().beginExclusiveTransaction();
     try {
-      boolean more = compactor.step(txn, compactedRevision, maxKeys);
-      long cursorMain = Meta.COMPACT_CURSOR_MAIN.read(stores.meta(), txn);
+      boolean more = o.compactor().step(txn, compactedRevision, maxKeys);
+      long cursorMain = Meta.COMPACT_CURSOR_MAIN.read(o.stores().meta(), txn);
       commit(txn);
       compactCursorMain = cursorMain;
       return more;
@@ -280,34 +315,62 @@ public final class XodusMvccStore implements MvccStore {
 
   @Override
   public long sizeBytes() {
+    swapping.readLock().lock(); // the directory is briefly absent while an image is swapped in
     try (Stream<Path> files = Files.list(dir)) {
       return files.filter(f -> f.getFileName().toString().endsWith(".xd"))
           .mapToLong(f -> f.toFile().length())
           .sum();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } finally {
+      swapping.readLock().unlock();
     }
   }
 
   /** Versions in the key store and entries in the change log; tests check compaction with it. */
   long[] storedEntryCounts() {
-    Transaction txn = env.beginReadonlyTransaction();
-    try {
-      return new long[] {stores.keys().count(txn), stores.revisions().count(txn)};
-    } finally {
-      txn.abort();
-    }
+    return read((o, txn) ->
+        new long[] {o.stores().keys().count(txn), o.stores().revisions().count(txn)});
   }
 
   @Override
   public void sync() {
     // flushAndSync is not on the Environment interface; every environment Xodus creates has it.
-    ((EnvironmentImpl) env).flushAndSync();
+    ((EnvironmentImpl) opened.env()).flushAndSync();
+  }
+
+  @Override
+  public StoreImage image() {
+    return XodusImage.take(opened.env(), appliedIndex, membership);
+  }
+
+  /**
+   * Unpacks the received image into a directory beside the store, then swaps it in for the
+   * store's directory ({@link ImageInstall}); the caller has already written the WAL's snapshot
+   * marker for {@code index}, so a crash from here on finishes the swap at the next start.
+   */
+  @Override
+  public void install(long index) {
+    Path unpacked = ImageInstall.unpack(snapDir, index);
+    swapping.writeLock().lock();
+    try {
+      opened.env().close();
+      ImageInstall.swapIn(dir, unpacked);
+      opened = Opened.at(dir);
+      load();
+    } finally {
+      swapping.writeLock().unlock();
+    }
+    if (appliedIndex != index) {
+      throw new IllegalStateException("the image installed for index " + index
+          + " holds applied index " + appliedIndex);
+    }
+    ImageInstall.discard(snapDir, index);
   }
 
   @Override
   public void close() {
-    env.close();
+    opened.env().close();
   }
 
   private static void commit(Transaction txn) {

@@ -88,6 +88,16 @@ public final class Progress {
     pendingSnapshot = snapshotIndex;
   }
 
+  /**
+   * The driver could not deliver the snapshot: forget it, so the next probe starts from what the
+   * follower acknowledged (etcd's ReportSnapshot with SnapshotFailure).
+   */
+  public void snapshotFailed() {
+    if (state == ProgressState.SNAPSHOT) {
+      pendingSnapshot = 0;
+    }
+  }
+
   /** Counts a leader tick in SNAPSHOT state; true once the snapshot should be considered lost. */
   public boolean snapshotTimedOut(int timeoutTicks) {
     return state == ProgressState.SNAPSHOT && ++snapshotTicks >= timeoutTicks;

@@ -1,5 +1,7 @@
 package io.vetcd.bench;
 
+import java.util.Map;
+
 /** Command-line options of {@link LeaseBench}. */
 record LeaseBenchOptions(String endpoint, int clients, int leases, int streams, int expiring,
     int expiryTtlSeconds, int rate, int seconds, int jitWarmupSeconds, int conns) {
@@ -36,12 +38,9 @@ record LeaseBenchOptions(String endpoint, int clients, int leases, int streams, 
     int seconds = 10;
     int jitWarmup = 10;
     int conns = 8;
-    for (int i = 0; i < args.length; i += 2) {
-      String name = args[i];
-      if (i + 1 >= args.length) {
-        throw new IllegalArgumentException("missing value for " + name);
-      }
-      String value = args[i + 1];
+    for (Map.Entry<String, String> option : OptionValues.pairs(args)) {
+      String name = option.getKey();
+      String value = option.getValue();
       switch (name) {
         case "--endpoint" -> endpoint = value;
         case "--clients" -> clients = OptionValues.atLeast(name, value, 0);

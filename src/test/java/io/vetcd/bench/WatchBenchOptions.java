@@ -3,6 +3,7 @@ package io.vetcd.bench;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /** Command-line options of {@link WatchBench}. */
 record WatchBenchOptions(String endpoint, String transport, List<Integer> fanouts,
@@ -42,12 +43,9 @@ record WatchBenchOptions(String endpoint, String transport, List<Integer> fanout
     int jitWarmupSeconds = 10;
     int conns = 8;
     int valSize = 256;
-    for (int i = 0; i < args.length; i += 2) {
-      String name = args[i];
-      if (i + 1 >= args.length) {
-        throw new IllegalArgumentException("missing value for " + name);
-      }
-      String value = args[i + 1];
+    for (Map.Entry<String, String> option : OptionValues.pairs(args)) {
+      String name = option.getKey();
+      String value = option.getValue();
       switch (name) {
         case "--endpoint" -> endpoint = value;
         case "--transport" -> transport = oneOf(name, value, "grpc", "ws");

@@ -317,6 +317,13 @@ final class Raft {
       }
     } else {
       send(new Message(respType, m.from(), id, term, 0, 0, List.of(), 0, null, true, 0, null));
+      if (role == Role.CANDIDATE && m.type() == MessageType.VOTE
+          && log.isUpToDate(m.index(), m.logTerm())) {
+        // Our vote went to ourselves, but this candidate's log would get every vote we could:
+        // wait a full timeout before our next campaign, so that its next one, at a higher term,
+        // comes first (seed 30231849: a stale voter that cannot win otherwise out-races it).
+        electionElapsed = 0;
+      }
     }
   }
 

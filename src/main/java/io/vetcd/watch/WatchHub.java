@@ -189,7 +189,11 @@ public final class WatchHub extends VerticleBase {
     if (reading) {
       return;
     }
-    if (appliedRevision > liveRevision) {
+    if (appliedRevision > liveRevision && synced.isEmpty()) {
+      // No live watcher: the revisions need no read (a watcher catching up reads its own).
+      liveRevision = appliedRevision;
+      answerReachedProgress();
+    } else if (appliedRevision > liveRevision) {
       read(liveRevision + 1, appliedRevision, List.copyOf(synced), true);
       return;
     }

@@ -82,7 +82,8 @@ public final class VetcdMember {
     // member stopped before it was.
     MvccStore store = new XodusMvccStore(memberDir.resolve("db"), snapDir(config),
         wal == null ? 0 : wal.snapshotIndex());
-    return new VetcdMember(config, Vertx.vertx(), store, walDir, wal);
+    return new VetcdMember(config,
+        Vertx.vertx(EventLoopPlan.vertxOptions(clientApiInstances())), store, walDir, wal);
   }
 
   /** Deploys everything; completes when the member serves linearizable requests. */
@@ -151,22 +152,32 @@ public final class VetcdMember {
         config.watchProgressNotifyIntervalMillis(),
         config.maxRequestBytes() + GrpcApi.GRPC_OVERHEAD_BYTES));
 
+    EventLoopPlan loops = new EventLoopPlan();
+    // The order is part of the event-loop plan (see EventLoopPlan): the watch hub and the lessor
+    // before the Raft driver and the peer transport, the client API after them.
     return vertx.deployVerticle(new StorageVerticle(store),
             new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)
                 .setWorkerPoolName("vetcd-apply").setWorkerPoolSize(1))
-        .compose(id -> vertx.deployVerticle(new RaftVerticle(raft.core(), wal, raft.storage(),
-            raft.reconfiguration(), store.appliedIndex(), view, config.heartbeatIntervalMs(),
-            config.snapshotCount())))
-        .compose(id -> deployPeerTransport(memberId, view.clusterId(),
+        .compose(id -> vertx.deployVerticle(loops.watched("watch", watches)))
+        .compose(id -> vertx.deployVerticle(loops.watched("lease",
+            new LeaseVerticle(store, view, requestIds, limits))))
+        .compose(id -> vertx.deployVerticle(loops.watched(EventLoopPlan.RAFT,
+            new RaftVerticle(raft.core(), wal, raft.storage(), raft.reconfiguration(),
+                store.appliedIndex(), view, config.heartbeatIntervalMs(),
+                config.snapshotCount()))))
+        .compose(id -> deployPeerTransport(loops, memberId, view.clusterId(),
             peersAtStart(raft.reconfiguration().members(), initialCluster)))
-        .compose(id -> vertx.deployVerticle(watches))
-        .compose(id -> vertx.deployVerticle(new LeaseVerticle(store, view, requestIds, limits)))
         .compose(id -> vertx.executeBlocking(() -> ClientTls.resolve(config)))
         .compose(clientTls -> vertx.deployVerticle(
-            () -> new ClientApiVerticle(config.listenClientUrls(), clientTls, store, view,
-                requestIds, limits, watches, config.minLeaseTtlSeconds()),
+            () -> loops.watched(EventLoopPlan.CLIENT_API, new ClientApiVerticle(
+                config.listenClientUrls(), clientTls, store, view, requestIds, limits, watches,
+                config.minLeaseTtlSeconds())),
             new DeploymentOptions().setInstances(clientApiInstances())))
-        .compose(id -> deployAutoCompactor(view, requestIds, limits))
+        .compose(id -> deployAutoCompactor(loops, view, requestIds, limits))
+        .map(id -> {
+          LOG.info("event loops: {}", loops.check());
+          return id;
+        })
         .compose(id -> untilServing(new ReadBarrier(vertx, REQUEST_TIMEOUT_MILLIS)))
         .compose(v -> publish(memberId, requestIds));
   }
@@ -226,13 +237,15 @@ public final class VetcdMember {
    * The peer transport, when there are peers: a member alone opens no peer listener. Its TLS
    * settings are read (and the --peer-auto-tls certificate made) on a worker.
    */
-  private Future<?> deployPeerTransport(long memberId, long clusterId, PeerRoster roster) {
+  private Future<?> deployPeerTransport(EventLoopPlan loops, long memberId, long clusterId,
+      PeerRoster roster) {
     if (roster.members().stream().allMatch(m -> m.id() == memberId)) {
       return Future.succeededFuture();
     }
     return vertx.executeBlocking(() -> PeerTls.resolve(config))
-        .compose(peerTls -> vertx.deployVerticle(new PeerTransport(
-            memberId, clusterId, config.listenPeerUrls(), peerTls, roster, snapDir(config))));
+        .compose(peerTls -> vertx.deployVerticle(loops.watched(EventLoopPlan.PEER,
+            new PeerTransport(memberId, clusterId, config.listenPeerUrls(), peerTls, roster,
+                snapDir(config)))));
   }
 
   /** Snapshot images: made here for a lagging follower, received here from the leader. */
@@ -240,10 +253,11 @@ public final class VetcdMember {
     return config.dataDir().resolve("member").resolve("snap");
   }
 
-  private Future<?> deployAutoCompactor(RaftView view, RequestIds ids, RequestLimits limits) {
+  private Future<?> deployAutoCompactor(EventLoopPlan loops, RaftView view, RequestIds ids,
+      RequestLimits limits) {
     return CompactionPolicies.of(config, System.currentTimeMillis(), store.currentRevision())
-        .<Future<?>>map(policy -> vertx.deployVerticle(
-            new AutoCompactorVerticle(policy, store, view, ids, limits)))
+        .<Future<?>>map(policy -> vertx.deployVerticle(loops.watched("compactor",
+            new AutoCompactorVerticle(policy, store, view, ids, limits))))
         .orElse(Future.succeededFuture());
   }
 

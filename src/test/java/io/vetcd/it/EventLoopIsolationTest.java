@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.SocketAddress;
@@ -43,10 +44,10 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EventLoopIsolationTest {
   private static final int KEYS = 64;
-  /** 64 x 32 KiB: each range answers 2 MiB, encoded and written on a client API loop. */
-  private static final int VALUE_BYTES = 32 * 1024;
+  /** 64 x 4 KiB: each range answers 256 KiB, encoded and written on a client API loop. */
+  private static final int VALUE_BYTES = 4 * 1024;
   private static final int CONNECTIONS = 8;
-  private static final int CALLS_PER_CONNECTION = 8;
+  private static final int CALLS_PER_CONNECTION = 4;
   private static final Duration FLOOD = Duration.ofSeconds(10);
   private static final Duration SAMPLE_EVERY = Duration.ofMillis(100);
   /**
@@ -172,6 +173,7 @@ class EventLoopIsolationTest {
     private static final ServiceName KV = ServiceName.create("etcdserverpb", "KV");
     private final Vertx vertx = Vertx.vertx();
     private final List<GrpcClient> connections = new ArrayList<>();
+    private final List<Future<Void>> callers = new ArrayList<>();
     private final SocketAddress address;
     private final Buffer range = Buffer.buffer(RangeRequest.newBuilder()
         .setKey(EtcdGrpc.bytes("flood/")).setRangeEnd(EtcdGrpc.bytes("flood0"))
@@ -189,26 +191,36 @@ class EventLoopIsolationTest {
             new GrpcClientOptions().setMaxMessageSize(16 * 1024 * 1024));
         connections.add(connection);
         for (int i = 0; i < CALLS_PER_CONNECTION; i++) {
-          vertx.runOnContext(v -> rangeUntil(connection, endNanos));
+          Promise<Void> caller = Promise.promise();
+          callers.add(caller.future());
+          vertx.runOnContext(v -> rangeUntil(connection, endNanos, caller));
         }
       }
     }
 
-    private void rangeUntil(GrpcClient connection, long endNanos) {
+    /** One client: a range, then the next once it is answered, until the deadline. */
+    private void rangeUntil(GrpcClient connection, long endNanos, Promise<Void> caller) {
       if (System.nanoTime() >= endNanos) {
+        caller.complete();
         return;
       }
       connection.request(address)
           .compose(call -> call.serviceName(KV).methodName("Range").send(range))
           .compose(response -> response.last())
           .onComplete(done -> {
-            (done.succeeded() ? ranges : failures).incrementAndGet();
-            rangeUntil(connection, endNanos);
+            if (done.succeeded()) {
+              ranges.incrementAndGet();
+            } else if (failures.getAndIncrement() == 0) {
+              System.out.println("EventLoopIsolationTest: a range failed: " + done.cause());
+            }
+            rangeUntil(connection, endNanos, caller);
           });
     }
 
+    /** Waits for the calls still answering, then closes the connections. */
     void stop() throws TimeoutException {
-      Future.all(connections.stream().map(GrpcClient::close).toList())
+      Future.all(callers)
+          .eventually(() -> Future.all(connections.stream().map(GrpcClient::close).toList()))
           .eventually(vertx::close)
           .await(30, TimeUnit.SECONDS);
     }

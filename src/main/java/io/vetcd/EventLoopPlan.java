@@ -21,13 +21,15 @@ import java.util.stream.Collectors;
  * every new context the next loop of its pool in turn, and offers no public way to choose one
  * ({@code ContextBuilder.withEventLoop} is in {@code io.vertx.core.internal}, and a verticle
  * started on a context built by hand is outside Vert.x's deployment manager: its undeploy at
- * close and its rollback on a failed start would be ours to write). So the pool has a loop for
- * every event-loop verticle the member deploys, and the member deploys the reserved two after
- * the watch hub and the lessor and before the client API and the compactor: the contexts from
- * the watch hub to the compactor are made one after the other, fewer than there are loops, so no
- * two of them share one. What could still break that (a verticle added without growing the pool,
- * a context Vert.x makes for a thread of its own in between) is caught by {@link #check()} when
- * the member starts, which fails it rather than run with a shared loop.
+ * close and its rollback on a failed start would be ours to write). So the member deploys the
+ * reserved two after the watch hub and the lessor and before the client API, and the pool has
+ * more loops than the contexts made from the watch hub's deployment to the last client API
+ * instance's: within that run no two contexts share a loop, and the contexts made later (the
+ * compactor's, the client API's HTTP clients') wrap around to the loops before the Raft
+ * driver's. A loop that is never used costs nothing: Netty starts its thread on its first task.
+ * What could still break this (a verticle or an HTTP client added in that run without growing
+ * the pool, contexts Vert.x makes for threads of its own meanwhile) is caught by {@link #check()}
+ * when the member starts, which fails it rather than run with a shared loop.
  */
 final class EventLoopPlan {
   static final String RAFT = "raft";
@@ -36,11 +38,13 @@ final class EventLoopPlan {
   /** The verticles that must have a loop to themselves. */
   private static final Set<String> RESERVED = Set.of(RAFT, PEER);
   /**
-   * The event-loop verticles deployed once each: the watch hub, the lessor, the Raft driver, the
-   * peer transport and the auto-compactor (the apply verticle runs on a worker).
+   * The contexts Vert.x makes, one after the other, from the watch hub's deployment to the client
+   * API's: the watch hub, the lessor, the Raft driver, the peer transport, and the transport's two
+   * HTTP clients (Vert.x 5 gives every HTTP client a context of its own for its pool cleaner);
+   * then one per client API instance.
    */
-  private static final int SINGLE_VERTICLES = 5;
-  /** Room for contexts Vert.x makes between two deployments (a thread's first use of Vert.x). */
+  private static final int CONTEXTS_BEFORE_CLIENT_API = 6;
+  /** Room for contexts Vert.x makes meanwhile (a thread's first use of Vert.x, say). */
   private static final int SPARE_LOOPS = 2;
 
   /** The event loop each deployed instance started on, by role, in deployment order. */
@@ -50,7 +54,7 @@ final class EventLoopPlan {
   static VertxOptions vertxOptions(int clientApiInstances) {
     return new VertxOptions().setEventLoopPoolSize(Math.max(
         VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE,
-        SINGLE_VERTICLES + clientApiInstances + SPARE_LOOPS));
+        CONTEXTS_BEFORE_CLIENT_API + clientApiInstances + SPARE_LOOPS));
   }
 
   /**

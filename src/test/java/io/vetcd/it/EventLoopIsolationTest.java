@@ -34,12 +34,13 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * Issue 8: peer and client traffic never share an event loop that one can starve. Three members
- * as real processes on etcd's default timings; the leader's client port is flooded, for a bounded
- * time, by many concurrent clients reading large ranges. Meanwhile the leader keeps its
- * leadership and its term on every member (its heartbeats reach the followers in time), and a
- * linearizable read through a follower, which waits for a heartbeat round of the leader's Raft
- * loop, stays fast. Each member logs the event loop of each of its verticles: the Raft driver's
- * and the peer transport's appear in no other list.
+ * as real processes on etcd's default timings. Each member logs the event loop of each of its
+ * verticles: the Raft driver's and the peer transport's appear in no other list (with the
+ * deployment before EventLoopPlan the Raft loop was the watch hub's, and the peer loop the
+ * lessor's). Then the leader's client port is flooded, for a bounded time, by many concurrent
+ * clients reading large ranges; meanwhile the leader keeps its leadership and its term on every
+ * member (its heartbeats reach the followers in time) and linearizable reads through a follower
+ * keep being answered.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EventLoopIsolationTest {
@@ -51,11 +52,12 @@ class EventLoopIsolationTest {
   private static final Duration FLOOD = Duration.ofSeconds(10);
   private static final Duration SAMPLE_EVERY = Duration.ofMillis(100);
   /**
-   * A read through a follower takes a few milliseconds on a quiet machine; the bound is far above
-   * what this shared machine adds, and far below the seconds a leader whose Raft loop serves the
-   * flood takes (one heartbeat round queued behind the ranges).
+   * A read through a follower waits for a heartbeat round of the leader's Raft loop. On this
+   * shared 2-core machine the slowest took up to about 1 s during the flood, with the loops apart
+   * and with every verticle on one loop alike: this flood loads the machine more than any one loop,
+   * so the bound only catches a Raft loop stuck behind the client port, as the term check does.
    */
-  private static final Duration FOLLOWER_READ_LIMIT = Duration.ofMillis(1000);
+  private static final Duration FOLLOWER_READ_LIMIT = Duration.ofSeconds(3);
   private static final Pattern PLAN = Pattern.compile("event loops: (.*)");
   private static final Pattern ROLE = Pattern.compile("([a-z-]+)=\\[([^]]*)]");
 

@@ -45,17 +45,18 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EventLoopIsolationTest {
   private static final int KEYS = 64;
-  /** 64 x 4 KiB: each range answers 256 KiB, encoded and written on a client API loop. */
-  private static final int VALUE_BYTES = 4 * 1024;
+  /** 64 x 16 KiB: each range answers 1 MiB, encoded and written on a client API loop. */
+  private static final int VALUE_BYTES = 16 * 1024;
   private static final int CONNECTIONS = 8;
   private static final int CALLS_PER_CONNECTION = 4;
   private static final Duration FLOOD = Duration.ofSeconds(10);
   private static final Duration SAMPLE_EVERY = Duration.ofMillis(100);
   /**
    * A read through a follower waits for a heartbeat round of the leader's Raft loop. On this
-   * shared 2-core machine the slowest took up to about 1 s during the flood, with the loops apart
-   * and with every verticle on one loop alike: this flood loads the machine more than any one loop,
-   * so the bound only catches a Raft loop stuck behind the client port, as the term check does.
+   * shared 2-core machine the slowest took up to about 1 s during a flood, whether the loops were
+   * apart or not (the flood loads the machine as much as any loop), so this bound only catches a
+   * Raft loop stuck behind the client port; the term is what told the two apart (with every
+   * verticle on one loop, this flood cost the leader its leadership).
    */
   private static final Duration FOLLOWER_READ_LIMIT = Duration.ofSeconds(3);
   private static final Pattern PLAN = Pattern.compile("event loops: (.*)");

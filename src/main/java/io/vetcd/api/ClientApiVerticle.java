@@ -62,7 +62,7 @@ public final class ClientApiVerticle extends VerticleBase {
     SessionLeases sessions = new SessionLeases(leases);
     GrpcServer grpc = GrpcApi.server(
         vertx, limits.maxRequestBytes(), kv, new MaintenanceServer(vertx, store, headers),
-        new ClusterServer(vertx, store, headers, ids, limits.requestTimeoutMillis()), watches,
+        new ClusterServer(vertx, raft, store, headers, ids, limits.requestTimeoutMillis()), watches,
         leases, new LockServer(kv, waits, sessions), new ElectionServer(kv, waits, sessions));
     HttpEndpoints http = new HttpEndpoints(vertx, barrier, listenUrls.get(0), tls,
         limits.maxRequestBytes() + GrpcApi.GRPC_OVERHEAD_BYTES, watches::watcherTotal);

@@ -7,7 +7,6 @@ import io.vertx.core.file.OpenOptions;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vetcd.bus.Addresses;
 import io.vetcd.consensus.OutgoingSnapshot;
@@ -78,15 +77,8 @@ final class SnapshotSender {
   }
 
   private Future<Void> post(Peer peer, Message message, ImageFile file) {
-    RequestOptions options = new RequestOptions()
-        .setMethod(HttpMethod.POST)
-        .setHost(peer.url().host())
-        .setPort(peer.url().port())
-        .setSsl(peer.url().isTls())
-        .setURI(PATH)
+    RequestOptions options = peer.post(PATH, memberId, clusterId)
         .setIdleTimeout(IDLE_TIMEOUT_MILLIS)
-        .putHeader(PeerStream.FROM_HEADER, Long.toUnsignedString(memberId, 16))
-        .putHeader(PeerStream.CLUSTER_HEADER, Long.toUnsignedString(clusterId, 16))
         .putHeader(MESSAGE_HEADER, Base64.getEncoder().encodeToString(message.toBytes()))
         .putHeader(SHA256_HEADER, file.sha256Hex())
         .putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(file.sizeBytes()));

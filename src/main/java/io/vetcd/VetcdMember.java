@@ -30,6 +30,7 @@ import io.vetcd.consensus.WalIdentity;
 import io.vetcd.consensus.wal.Wal;
 import io.vetcd.consensus.wal.WalOptions;
 import io.vetcd.lease.LeaseVerticle;
+import io.vetcd.metrics.Metrics;
 import io.vetcd.mvcc.MvccStore;
 import io.vetcd.mvcc.xodus.XodusMvccStore;
 import io.vetcd.proto.etcdserverpb.Member;
@@ -150,6 +151,10 @@ public final class VetcdMember {
     WatchHub watches = new WatchHub(store, new ResponseHeaders(view)::at, new WatchSettings(
         config.watchProgressNotifyIntervalMillis(),
         config.maxRequestBytes() + GrpcApi.GRPC_OVERHEAD_BYTES));
+    Metrics metrics = new Metrics();
+    // Shows that cancelled watches, Observe's included, are gone.
+    metrics.gauge("etcd_debugging_mvcc_watcher_total", "Total number of watchers.",
+        watches::watcherTotal);
 
     return vertx.deployVerticle(new StorageVerticle(store),
             new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)
@@ -158,13 +163,13 @@ public final class VetcdMember {
             raft.reconfiguration(), store.appliedIndex(), view, config.heartbeatIntervalMs(),
             config.snapshotCount())))
         .compose(id -> deployPeerTransport(memberId, view.clusterId(),
-            peersAtStart(raft.reconfiguration().members(), initialCluster)))
+            peersAtStart(raft.reconfiguration().members(), initialCluster), metrics))
         .compose(id -> vertx.deployVerticle(watches))
         .compose(id -> vertx.deployVerticle(new LeaseVerticle(store, view, requestIds, limits)))
         .compose(id -> vertx.executeBlocking(() -> ClientTls.resolve(config)))
         .compose(clientTls -> vertx.deployVerticle(
             () -> new ClientApiVerticle(config.listenClientUrls(), clientTls, store, view,
-                requestIds, limits, watches, config.minLeaseTtlSeconds()),
+                requestIds, limits, watches, config.minLeaseTtlSeconds(), metrics),
             new DeploymentOptions().setInstances(clientApiInstances())))
         .compose(id -> deployAutoCompactor(view, requestIds, limits))
         .compose(id -> untilServing(new ReadBarrier(vertx, REQUEST_TIMEOUT_MILLIS)))
@@ -226,13 +231,15 @@ public final class VetcdMember {
    * The peer transport, when there are peers: a member alone opens no peer listener. Its TLS
    * settings are read (and the --peer-auto-tls certificate made) on a worker.
    */
-  private Future<?> deployPeerTransport(long memberId, long clusterId, PeerRoster roster) {
+  private Future<?> deployPeerTransport(long memberId, long clusterId, PeerRoster roster,
+      Metrics metrics) {
     if (roster.members().stream().allMatch(m -> m.id() == memberId)) {
       return Future.succeededFuture();
     }
     return vertx.executeBlocking(() -> PeerTls.resolve(config))
         .compose(peerTls -> vertx.deployVerticle(new PeerTransport(
-            memberId, clusterId, config.listenPeerUrls(), peerTls, roster, snapDir(config))));
+            memberId, clusterId, config.listenPeerUrls(), peerTls, roster, snapDir(config),
+            metrics)));
   }
 
   /** Snapshot images: made here for a lagging follower, received here from the leader. */

@@ -26,18 +26,16 @@ final class LeaseForwarding {
       Set.of(Addresses.LEASE_RENEW, Addresses.LEASE_REMAINING);
 
   private final Vertx vertx;
-  private final long memberId;
-  private final long clusterId;
+  private final LocalMember self;
 
-  LeaseForwarding(Vertx vertx, long memberId, long clusterId) {
+  LeaseForwarding(Vertx vertx, LocalMember self) {
     this.vertx = vertx;
-    this.memberId = memberId;
-    this.clusterId = clusterId;
+    this.self = self;
   }
 
   /** The follower's side: the leader's answer, failed when it is not reachable or not leader. */
   Future<LeaseTtls> forward(HttpClient client, Peer leader, LeaseForward forward) {
-    return client.request(leader.post(PATH_PREFIX + forward.address(), memberId, clusterId))
+    return client.request(leader.post(PATH_PREFIX + forward.address(), self))
         .compose(request -> request.send(encode(forward.ids())))
         .compose(response -> response.body().compose(body -> answer(response, body,
             forward.ids().length)));

@@ -11,15 +11,15 @@ public record Peer(long id, String name, MemberUrl url) {
   static final String FROM_HEADER = "x-vetcd-from";
   static final String CLUSTER_HEADER = "x-vetcd-cluster-id";
 
-  /** A POST to {@code uri} on this peer from member {@code from} of cluster {@code clusterId}. */
-  RequestOptions post(String uri, long from, long clusterId) {
+  /** A POST to {@code uri} on this peer from {@code self}. */
+  RequestOptions post(String uri, LocalMember self) {
     return new RequestOptions()
         .setMethod(HttpMethod.POST)
         .setHost(url.host())
         .setPort(url.port())
         .setSsl(url.isTls())
         .setURI(uri)
-        .putHeader(FROM_HEADER, Long.toUnsignedString(from, 16))
-        .putHeader(CLUSTER_HEADER, Long.toUnsignedString(clusterId, 16));
+        .putHeader(FROM_HEADER, Long.toUnsignedString(self.memberId(), 16))
+        .putHeader(CLUSTER_HEADER, Long.toUnsignedString(self.clusterId(), 16));
   }
 }

@@ -47,11 +47,11 @@ final class PeerStream {
   private boolean reachable = true;
   private boolean closed;
 
-  PeerStream(Vertx vertx, HttpClient client, Peer peer, long memberId, long clusterId) {
+  PeerStream(Vertx vertx, HttpClient client, Peer peer, LocalMember self) {
     this.vertx = vertx;
     this.client = client;
     this.peer = peer;
-    this.options = peer.post(PATH, memberId, clusterId);
+    this.options = peer.post(PATH, self);
   }
 
   void open() {

@@ -21,6 +21,7 @@ import io.vetcd.consensus.OutgoingSnapshot;
 import io.vetcd.consensus.PeerRoster;
 import io.vetcd.consensus.RaftMessages;
 import io.vetcd.consensus.SnapshotStatus;
+import io.vetcd.metrics.Metrics;
 import io.vetcd.mvcc.StoreImage;
 import io.vetcd.raft.Message;
 import io.vetcd.tls.PeerTls;
@@ -66,6 +67,8 @@ public final class PeerTransport extends VerticleBase {
 
   private final long memberId;
   private final long clusterId;
+  private final LocalMember self;
+  private final SnapshotMetrics snapshotMetrics;
   private final List<MemberUrl> listenUrls;
   private final PeerTls tls;
   private final Map<Long, Peer> peers = new HashMap<>();
@@ -87,10 +90,13 @@ public final class PeerTransport extends VerticleBase {
    * @param roster every member of the cluster, this one included (the fault hook knows them by
    *     name)
    * @param snapDir the member's snapshot directory (see {@link StoreImage#fileName})
+   * @param metrics where etcd's snapshot transfer metrics are counted
    */
   public PeerTransport(long memberId, long clusterId, List<MemberUrl> listenUrls, PeerTls tls,
-      PeerRoster roster, Path snapDir) {
+      PeerRoster roster, Path snapDir, Metrics metrics) {
     this.memberId = memberId;
+    this.self = new LocalMember(memberId, clusterId);
+    this.snapshotMetrics = new SnapshotMetrics(metrics);
     this.snapDir = snapDir;
     this.clusterId = clusterId;
     this.listenUrls = List.copyOf(listenUrls);
@@ -106,9 +112,9 @@ public final class PeerTransport extends VerticleBase {
     client = peerClient(window);
     snapshotClient = peerClient(window);
     snapshotWorker = vertx.createSharedWorkerExecutor("vetcd-snapshot", 1);
-    snapshots = new SnapshotSender(vertx, snapshotClient, snapshotWorker, snapDir, memberId,
-        clusterId);
-    snapshotReceiver = new SnapshotReceiver(vertx, snapshotWorker, snapDir);
+    snapshots = new SnapshotSender(vertx, snapshotClient, snapshotWorker, snapDir, self,
+        snapshotMetrics, faults);
+    snapshotReceiver = new SnapshotReceiver(vertx, snapshotWorker, snapDir, snapshotMetrics);
     List<Future<HttpServer>> listening = new ArrayList<>();
     for (MemberUrl url : listenUrls) {
       listening.add(vertx.createHttpServer(tls.configureServer(url, new HttpServerOptions()
@@ -122,10 +128,10 @@ public final class PeerTransport extends VerticleBase {
     }
     vertx.eventBus().<RaftMessages>consumer(Addresses.PEER_SEND, m -> send(m.body().messages()));
     vertx.eventBus().<PeerRoster>consumer(Addresses.PEER_ROSTER, m -> follow(m.body()));
-    leases = new LeaseForwarding(vertx, memberId, clusterId);
+    leases = new LeaseForwarding(vertx, self);
     vertx.eventBus().<LeaseForward>consumer(Addresses.PEER_LEASES, m -> toLeader(m,
         m.body().leaderId(), leader -> leases.forward(client, leader, m.body())));
-    promotions = new PromoteForwarding(vertx, memberId, clusterId);
+    promotions = new PromoteForwarding(vertx, self);
     vertx.eventBus().<PromoteForward>consumer(Addresses.PEER_PROMOTE, m -> toLeader(m,
         m.body().leaderId(), leader -> promotions.forward(client, leader, m.body().request())));
     vertx.eventBus().<OutgoingSnapshot>consumer(Addresses.PEER_SNAPSHOT,
@@ -202,7 +208,7 @@ public final class PeerTransport extends VerticleBase {
           old.close();
         }
         peers.put(id, peer);
-        PeerStream stream = new PeerStream(vertx, client, peer, memberId, clusterId);
+        PeerStream stream = new PeerStream(vertx, client, peer, self);
         streams.put(id, stream);
         stream.open();
         LOG.debug("streaming to member {} ({}) at {}", peer.name(), Long.toHexString(id),
@@ -271,6 +277,11 @@ public final class PeerTransport extends VerticleBase {
       long from = admittedSender(request);
       if (from != NOT_ADMITTED) {
         snapshotReceiver.accept(request, from);
+      }
+    } else if (request.method() == HttpMethod.POST
+        && SnapshotSender.HELD_PATH.equals(request.path())) {
+      if (admittedSender(request) != NOT_ADMITTED) {
+        snapshotReceiver.held(request);
       }
     } else if (request.method() == HttpMethod.GET && ClusterIdProbe.PATH.equals(request.path())) {
       request.response().putHeader(ClusterIdProbe.HEADER, Long.toUnsignedString(clusterId, 16))

@@ -29,19 +29,17 @@ final class PromoteForwarding {
   static final String PATH_PREFIX = "/members/promote/";
 
   private final Vertx vertx;
-  private final long memberId;
-  private final long clusterId;
+  private final LocalMember self;
 
-  PromoteForwarding(Vertx vertx, long memberId, long clusterId) {
+  PromoteForwarding(Vertx vertx, LocalMember self) {
     this.vertx = vertx;
-    this.memberId = memberId;
-    this.clusterId = clusterId;
+    this.self = self;
   }
 
   /** The follower's side: the leader's decision, failed when it made none. */
   Future<ProposalResults> forward(HttpClient client, Peer leader, InternalRequest request) {
     String uri = PATH_PREFIX + Long.toUnsignedString(request.getMemberChange().getMember().getID());
-    return client.request(leader.post(uri, memberId, clusterId))
+    return client.request(leader.post(uri, self))
         .compose(http -> http.send(Buffer.buffer(request.toByteArray())))
         .compose(response -> response.body().compose(body -> decision(request, response, body)));
   }

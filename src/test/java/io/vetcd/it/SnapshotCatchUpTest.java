@@ -16,6 +16,10 @@ import io.vetcd.proto.etcdserverpb.RangeRequest;
 import io.vetcd.proto.etcdserverpb.RangeResponse;
 import io.vetcd.proto.etcdserverpb.StatusRequest;
 import io.vetcd.proto.etcdserverpb.StatusResponse;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -38,7 +42,10 @@ import org.junit.jupiter.api.Timeout;
  * the peer port: a follower killed (kill -9) during 6,000 writes and a compaction (on https peer
  * URLs), and a member added with etcdctl member add after the log was compacted. Afterwards every member holds the
  * same keys at the same revision and the same leases, the caught-up member serves the latest
- * write from its own store, and it counts in the majority once the leader is killed.
+ * write from its own store, and it counts in the majority once the leader is killed. A transfer
+ * cut mid-way (the test fault hook resets it after 32 KiB) resumes from the bytes the follower
+ * holds instead of starting over, and etcd's snapshot metrics on both sides count one failure
+ * and one success.
  */
 class SnapshotCatchUpTest {
   private static final String[] SMALL_SNAPSHOTS = {"--snapshot-count", "100"};
@@ -53,6 +60,11 @@ class SnapshotCatchUpTest {
   private static final Duration SETTLE_LIMIT = Duration.ofSeconds(60);
   private static final Pattern SENT = Pattern.compile("sent the snapshot at index (\\d+)");
   private static final Pattern ADDED = Pattern.compile("Member +([0-9a-f]+) added to cluster");
+  private static final long CUT_AFTER_BYTES = 32 * 1024;
+  private static final Pattern RESUMED = Pattern.compile("resuming the snapshot at index \\d+ "
+      + "to member \\S+ \\(\\w+\\) at byte (\\d+) of (\\d+)");
+  private static final Pattern RECEIVED_FROM = Pattern.compile(
+      "received the snapshot at index \\d+ \\(\\d+ bytes, from byte (\\d+)\\)");
 
   private final List<ServerProcess> members = new ArrayList<>();
   private final Map<ServerProcess, EtcdGrpc> clients = new HashMap<>();
@@ -115,9 +127,7 @@ class SnapshotCatchUpTest {
   private void leadTo(ServerProcess member, List<ServerProcess> of) throws InterruptedException {
     ServerProcess leader = leader(of);
     if (leader != member) {
-      long id = client(member).call(EtcdMaintenanceGrpcClient.Status,
-          StatusRequest.getDefaultInstance()).ok().getHeader().getMemberId();
-      new Etcdctl(leader.endpoint()).ok("move-leader", Long.toHexString(id));
+      new Etcdctl(leader.endpoint()).ok("move-leader", Long.toHexString(memberId(member)));
     }
     assertEquals(member, leader(of));
   }
@@ -157,6 +167,63 @@ class SnapshotCatchUpTest {
         }
       }
     }
+  }
+
+  @Test
+  @Timeout(300)
+  void aTransferCutMidWayResumesFromWhatTheFollowerHolds() throws Exception {
+    members.addAll(ServerProcess.startCluster(MemberKind.VETCD, 3,
+        List.of("-Dvetcd.test.peer-faults=true"), SMALL_SNAPSHOTS));
+    ServerProcess leader = leader(members);
+    ServerProcess behind = members.stream().filter(m -> m != leader).findFirst().orElseThrow();
+    String leaderId = Long.toHexString(memberId(leader));
+    String behindId = Long.toHexString(memberId(behind));
+    behind.kill9();
+    EtcdGrpc onLeader = client(leader);
+    long revision = writeMany(onLeader, "k", WRITES);
+    onLeader.call(EtcdKVGrpcClient.Compact,
+        CompactionRequest.newBuilder().setRevision(revision - 10).setPhysical(true).build()).ok();
+    new PeerFaultHook().cutNextSnapshot(leader, CUT_AFTER_BYTES);
+    behind.restart();
+
+    snapshotIndexSent(leader);
+    Matcher resumed = RESUMED.matcher(leader.output());
+    assertTrue(resumed.find(), "the leader resumed the transfer:\n" + leader.output());
+    long resumedAt = Long.parseLong(resumed.group(1));
+    System.out.printf("SnapshotCatchUpTest: a %s-byte image cut after %d bytes, resumed at byte "
+        + "%d%n", resumed.group(2), CUT_AFTER_BYTES, resumedAt);
+    assertTrue(resumedAt > 0 && resumedAt <= CUT_AFTER_BYTES, resumed.group());
+    Matcher received = RECEIVED_FROM.matcher(behind.output());
+    assertTrue(received.find(), behind.output());
+    assertEquals(resumedAt, Long.parseLong(received.group(1)), "the follower appended from there");
+    String to = "{To=\"" + behindId + "\"} ";
+    assertEquals(List.of("1", "1", "1"), metrics(leader, "etcd_network_snapshot_send_failures" + to,
+        "etcd_network_snapshot_send_success" + to,
+        "etcd_network_snapshot_send_total_duration_seconds_count" + to));
+    String from = "{From=\"" + leaderId + "\"} ";
+    assertEquals(List.of("1", "1", "1"), metrics(behind,
+        "etcd_network_snapshot_receive_failures" + from,
+        "etcd_network_snapshot_receive_success" + from,
+        "etcd_network_snapshot_receive_total_duration_seconds_count" + from));
+    assertSameDataEverywhere(members);
+  }
+
+  /** The values of the /metrics lines that begin with {@code names} (labels included). */
+  private static List<String> metrics(ServerProcess member, String... names) throws Exception {
+    String text = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + member.clientPort() + "/metrics")).build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+    List<String> values = new ArrayList<>();
+    for (String name : names) {
+      values.add(text.lines().filter(line -> line.startsWith(name)).findFirst()
+          .map(line -> line.substring(name.length())).orElse("absent"));
+    }
+    return values;
+  }
+
+  private long memberId(ServerProcess member) {
+    return client(member).call(EtcdMaintenanceGrpcClient.Status,
+        StatusRequest.getDefaultInstance()).ok().getHeader().getMemberId();
   }
 
   /** {@code count} puts through {@code client} from {@link #WRITERS} threads; the last revision. */

@@ -22,19 +22,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The follower's side of {@link SnapshotSender}: receives the image into
- * {@code snap/incoming-<sha256>.part} (the body is piped to the file, with backpressure), checks
- * its SHA-256, makes it durable and renames it to {@link StoreImage#fileName}, where the store
- * installs it from, and only then steps the SNAP message into the Raft driver and answers 204.
+ * {@code snap/incoming-<sha256>.part} ({@link StoreImage#partialTransferName}; the body is piped
+ * to the file, with backpressure), checks its SHA-256, makes it durable and renames it to
+ * {@link StoreImage#fileName}, where the store installs it from, and only then steps the SNAP
+ * message into the Raft driver and answers 204.
  *
- * <p>The partial file outlives a transfer cut short, and a restart: it is named by the image's
- * checksum, the sender asks what it holds ({@link #held}) and sends only the rest, appended at the
- * offset it names (a different offset is refused with 409). An image that is complete but whose
- * checksum is wrong is deleted and refused; a new image (offset 0) clears the partial files of
- * older ones. One transfer at a time: anything else is refused with 503 while one runs.
+ * <p>The partial file outlives a transfer cut short, and a restart (the store's start leaves it):
+ * it is named by the image's checksum, the sender asks what it holds ({@link #held}) and sends
+ * only the rest, appended at the offset it names (a different offset is refused with 409). An
+ * image that is complete but whose checksum is wrong is deleted and refused; a new image (offset
+ * 0) clears the partial files of older ones. One transfer at a time: anything else is refused
+ * with 503 while one runs.
  */
 final class SnapshotReceiver {
-  private static final String PART_PREFIX = "incoming-";
-  private static final String PART_SUFFIX = ".part";
   private static final Logger LOG = LoggerFactory.getLogger(SnapshotReceiver.class);
 
   private final Vertx vertx;
@@ -127,7 +127,7 @@ final class SnapshotReceiver {
     if (sha256 == null || sha256.length() != 64 || !isHex(sha256)) {
       return null;
     }
-    return snapDir.resolve(PART_PREFIX + sha256.toLowerCase() + PART_SUFFIX);
+    return snapDir.resolve(StoreImage.partialTransferName(sha256.toLowerCase()));
   }
 
   private static boolean isHex(String text) {
@@ -141,8 +141,8 @@ final class SnapshotReceiver {
   private Void prepare(Path part, long offset) throws IOException {
     Files.createDirectories(snapDir);
     if (offset == 0) {
-      try (DirectoryStream<Path> parts =
-          Files.newDirectoryStream(snapDir, PART_PREFIX + "*" + PART_SUFFIX)) {
+      try (DirectoryStream<Path> parts = Files.newDirectoryStream(snapDir,
+          file -> StoreImage.isPartialTransfer(file.getFileName().toString()))) {
         for (Path stale : parts) {
           Files.delete(stale);
         }

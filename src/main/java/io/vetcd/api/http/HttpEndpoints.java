@@ -77,10 +77,7 @@ public final class HttpEndpoints implements Handler<HttpServerRequest> {
         });
   }
 
-  /**
-   * The metrics served so far, in Prometheus' text format with etcd's names and help texts (see
-   * docs/metrics.md for which).
-   */
+  /** The member's metrics, in Prometheus' text format with etcd's names and help texts. */
   private void metrics(HttpServerRequest request) {
     request.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
         .end(metrics.render());

@@ -29,9 +29,11 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -45,7 +47,8 @@ import org.junit.jupiter.api.Timeout;
  * write from its own store, and it counts in the majority once the leader is killed. A transfer
  * cut mid-way (the test fault hook resets it after 32 KiB) resumes from the bytes the follower
  * holds instead of starting over, and etcd's snapshot metrics on both sides count one failure
- * and one success.
+ * and one success. A watcher on a follower that installs a snapshot while it watches gets every
+ * event, in order, once: the same list as a watcher on the leader (issue 9).
  */
 class SnapshotCatchUpTest {
   private static final String[] SMALL_SNAPSHOTS = {"--snapshot-count", "100"};
@@ -206,6 +209,41 @@ class SnapshotCatchUpTest {
         "etcd_network_snapshot_receive_success" + from,
         "etcd_network_snapshot_receive_total_duration_seconds_count" + from));
     assertSameDataEverywhere(members);
+  }
+
+  @Test
+  @Timeout(300)
+  void aWatcherOnAFollowerSeesEveryEventOnceAcrossTheSnapshotItInstalls() throws Exception {
+    members.addAll(ServerProcess.startCluster(MemberKind.VETCD, 3,
+        List.of("-Dvetcd.test.peer-faults=true"), SMALL_SNAPSHOTS));
+    ServerProcess leader = leader(members);
+    ServerProcess behind = members.stream().filter(m -> m != leader).findFirst().orElseThrow();
+    try (WatchCall onBehind = new WatchCall(behind.clientPort());
+        WatchCall onLeader = new WatchCall(leader.clientPort())) {
+      onBehind.created(WatchCall.watchPrefix("k"));
+      onLeader.created(WatchCall.watchPrefix("k"));
+      PeerFaultHook faults = new PeerFaultHook();
+      // Cut off, not stopped: its watcher stays connected while the cluster moves on.
+      faults.cut(behind, members.stream().filter(m -> m != behind).toList());
+      writeMany(client(leader), "k", WRITES);
+      faults.heal(behind);
+
+      List<String> fromLeader = WatchCall.events(onLeader.untilEvents(WRITES));
+      List<String> fromBehind = WatchCall.events(onBehind.untilEvents(WRITES));
+      assertTrue(behind.output().contains("installed the snapshot at index"),
+          "the follower caught up by a snapshot:\n" + behind.output());
+      long first = revision(fromLeader.get(0));
+      assertEquals(LongStream.range(first, first + WRITES).boxed().toList(),
+          fromLeader.stream().map(SnapshotCatchUpTest::revision).toList(),
+          "one event per revision, in order, none missing or repeated");
+      assertEquals(fromLeader, fromBehind, "the follower's watcher saw what the leader's saw");
+      assertEquals(null, onBehind.poll(2, TimeUnit.SECONDS), "nothing more, nothing repeated");
+    }
+    assertSameDataEverywhere(members);
+  }
+
+  private static long revision(String event) {
+    return Long.parseLong(event.substring(0, event.indexOf(' ')));
   }
 
   /** The values of the /metrics lines that begin with {@code names} (labels included). */

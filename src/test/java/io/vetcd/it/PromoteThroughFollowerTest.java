@@ -3,8 +3,6 @@ package io.vetcd.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vetcd.proto.etcdserverpb.EtcdMaintenanceGrpcClient;
-import io.vetcd.proto.etcdserverpb.StatusRequest;
 import io.vetcd.proto.etcdserverpb.StatusResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,18 +52,20 @@ class PromoteThroughFollowerTest {
     Matcher added = ADDED.matcher(add.stdout());
     assertTrue(added.find(), add.describe());
     String learnerId = added.group(1);
-    ServerProcess follower = members.stream()
-        .filter(m -> status(m).getLeader() != status(m).getHeader().getMemberId())
-        .findFirst().orElseThrow();
+    ServerProcess follower = members.stream().filter(m -> {
+      StatusResponse status = EtcdGrpc.statusOf(m.clientPort());
+      return status.getLeader() != status.getHeader().getMemberId();
+    }).findFirst().orElseThrow();
     Etcdctl throughFollower = new Etcdctl(follower.endpoint());
 
     CommandResult notReady = throughFollower.run("member", "promote", learnerId);
-    assertEquals(NOT_READY, lastLine(notReady.stderr()), notReady.describe());
-    String voterId = Long.toHexString(status(follower).getHeader().getMemberId());
+    assertEquals(NOT_READY, notReady.lastErrorLine(), notReady.describe());
+    String voterId =
+        Long.toHexString(EtcdGrpc.statusOf(follower.clientPort()).getHeader().getMemberId());
     CommandResult voter = throughFollower.run("member", "promote", voterId);
-    assertEquals(NOT_LEARNER, lastLine(voter.stderr()), voter.describe());
+    assertEquals(NOT_LEARNER, voter.lastErrorLine(), voter.describe());
     CommandResult unknown = throughFollower.run("member", "promote", "1234abcd");
-    assertEquals(NOT_FOUND, lastLine(unknown.stderr()), unknown.describe());
+    assertEquals(NOT_FOUND, unknown.lastErrorLine(), unknown.describe());
 
     members.add(learner);
     learner.join();
@@ -75,24 +75,12 @@ class PromoteThroughFollowerTest {
     assertTrue(promoted.stdout().startsWith("Member " + learnerId + " promoted in cluster"),
         promoted.describe());
     List<StatusResponse> statuses = Poll.until(SETTLE_LIMIT,
-        () -> members.stream().map(PromoteThroughFollowerTest::status).toList(),
+        () -> members.stream().map(m -> EtcdGrpc.statusOf(m.clientPort())).toList(),
         all -> all.stream().map(s -> List.of(s.getLeader(), s.getRaftIndex())).distinct().count()
             == 1 && all.stream().noneMatch(StatusResponse::getIsLearner));
     assertEquals(1, statuses.stream().map(s -> List.of(s.getLeader(), s.getRaftIndex()))
         .distinct().count(), "one leader and one raft index: " + statuses);
     assertTrue(statuses.stream().noneMatch(StatusResponse::getIsLearner), statuses.toString());
-  }
-
-  /** etcdctl's own message; clientv3 logs its retry interceptor's warning before it. */
-  private static String lastLine(String output) {
-    List<String> lines = output.lines().toList();
-    return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
-  }
-
-  private static StatusResponse status(ServerProcess member) {
-    try (EtcdGrpc client = new EtcdGrpc(member.clientPort())) {
-      return client.call(EtcdMaintenanceGrpcClient.Status, StatusRequest.getDefaultInstance()).ok();
-    }
   }
 
   private static String endpoints(List<ServerProcess> of) {

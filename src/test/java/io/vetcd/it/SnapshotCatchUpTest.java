@@ -91,7 +91,7 @@ class SnapshotCatchUpTest {
         LeaseGrantRequest.newBuilder().setTTL(3600).build()).ok().getID();
     onLeader.call(EtcdKVGrpcClient.Put, PutRequest.newBuilder().setKey(EtcdGrpc.bytes("leased"))
         .setValue(EtcdGrpc.bytes("v")).setLease(leaseId).build()).ok();
-    ServerProcess behind = members.stream().filter(m -> m != leader).findFirst().orElseThrow();
+    ServerProcess behind = followerOf(leader);
     behind.kill9();
 
     long revision = writeMany(onLeader, "k", WRITES);
@@ -175,10 +175,8 @@ class SnapshotCatchUpTest {
   @Test
   @Timeout(300)
   void aTransferCutMidWayResumesFromWhatTheFollowerHolds() throws Exception {
-    members.addAll(ServerProcess.startCluster(MemberKind.VETCD, 3,
-        List.of("-Dvetcd.test.peer-faults=true"), SMALL_SNAPSHOTS));
-    ServerProcess leader = leader(members);
-    ServerProcess behind = members.stream().filter(m -> m != leader).findFirst().orElseThrow();
+    ServerProcess leader = startWithTheFaultHook();
+    ServerProcess behind = followerOf(leader);
     String leaderId = Long.toHexString(memberId(leader));
     String behindId = Long.toHexString(memberId(behind));
     behind.kill9();
@@ -214,10 +212,8 @@ class SnapshotCatchUpTest {
   @Test
   @Timeout(300)
   void aWatcherOnAFollowerSeesEveryEventOnceAcrossTheSnapshotItInstalls() throws Exception {
-    members.addAll(ServerProcess.startCluster(MemberKind.VETCD, 3,
-        List.of("-Dvetcd.test.peer-faults=true"), SMALL_SNAPSHOTS));
-    ServerProcess leader = leader(members);
-    ServerProcess behind = members.stream().filter(m -> m != leader).findFirst().orElseThrow();
+    ServerProcess leader = startWithTheFaultHook();
+    ServerProcess behind = followerOf(leader);
     try (WatchCall onBehind = new WatchCall(behind.clientPort());
         WatchCall onLeader = new WatchCall(leader.clientPort())) {
       onBehind.created(WatchCall.watchPrefix("k"));
@@ -240,6 +236,17 @@ class SnapshotCatchUpTest {
       assertEquals(null, onBehind.poll(2, TimeUnit.SECONDS), "nothing more, nothing repeated");
     }
     assertSameDataEverywhere(members);
+  }
+
+  /** Three members with small snapshots and the test fault hook; returns the leader. */
+  private ServerProcess startWithTheFaultHook() throws Exception {
+    members.addAll(ServerProcess.startCluster(MemberKind.VETCD, 3,
+        List.of("-Dvetcd.test.peer-faults=true"), SMALL_SNAPSHOTS));
+    return leader(members);
+  }
+
+  private ServerProcess followerOf(ServerProcess leader) {
+    return members.stream().filter(m -> m != leader).findFirst().orElseThrow();
   }
 
   private static long revision(String event) {

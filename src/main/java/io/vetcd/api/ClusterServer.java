@@ -84,8 +84,9 @@ public final class ClusterServer {
         .addAllPeerURLs(urls)
         .setIsLearner(request.getIsLearner())
         .build();
-    return change(memberChange(MemberChange.Action.ADD, added)).map(members -> MemberAddResponse.newBuilder()
-        .setHeader(header()).setMember(added).addAllMembers(members).build());
+    return change(memberChange(MemberChange.Action.ADD, added))
+        .map(members -> MemberAddResponse.newBuilder()
+            .setHeader(header()).setMember(added).addAllMembers(members).build());
   }
 
   public Future<MemberRemoveResponse> memberRemove(long id) {

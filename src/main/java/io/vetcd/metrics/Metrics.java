@@ -28,7 +28,7 @@ public final class Metrics {
     return register(new Histogram(name, help, label, buckets));
   }
 
-  /** Prometheus' exponential buckets: {@code count} bounds from {@code start}, each times factor. */
+  /** Prometheus' exponential buckets: {@code count} bounds from {@code start}, times factor. */
   public static double[] exponentialBuckets(double start, double factor, int count) {
     double[] bounds = new double[count];
     for (int i = 0; i < count; i++) {

@@ -12,9 +12,8 @@ import java.util.stream.Collectors;
  * A test-only fault hook, so that tests can cut links between real processes: this member drops
  * every message to and from the members it is told to {@code cut} (both directions, so telling
  * one member is enough to isolate it), drops a share of those to others ({@code drop}), and
- * delays those to others ({@code delay}, in milliseconds, order kept); and it cuts the next
- * snapshot it sends after so many bytes ({@code cutSnapshotAfter}, once), as a connection lost
- * mid-way would. It exists only when the
+ * delays those to others ({@code delay}, in milliseconds, order kept); and it ends the next
+ * snapshot it sends after so many bytes ({@code cutSnapshotAfter}, once), a transfer cut short. It exists only when the
  * JVM runs with {@code -Dvetcd.test.peer-faults=true}; then {@code POST /test/faults} on the peer
  * port replaces the faults with its JSON body, e.g.
  * {@code {"cut":["node2","node3"],"drop":{"node1":0.5},"delay":{"node1":200}}}; {@code {}}

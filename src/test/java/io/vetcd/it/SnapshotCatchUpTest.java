@@ -45,7 +45,7 @@ import org.junit.jupiter.api.Timeout;
  * URLs), and a member added with etcdctl member add after the log was compacted. Afterwards every member holds the
  * same keys at the same revision and the same leases, the caught-up member serves the latest
  * write from its own store, and it counts in the majority once the leader is killed. A transfer
- * cut mid-way (the test fault hook resets it after 32 KiB) resumes from the bytes the follower
+ * cut mid-way (the test fault hook ends it after 32 KiB) resumes from the bytes the follower
  * holds instead of starting over, and etcd's snapshot metrics on both sides count one failure
  * and one success. A watcher on a follower that installs a snapshot while it watches gets every
  * event, in order, once: the same list as a watcher on the leader (issue 9).
@@ -193,7 +193,7 @@ class SnapshotCatchUpTest {
     long resumedAt = Long.parseLong(resumed.group(1));
     System.out.printf("SnapshotCatchUpTest: a %s-byte image cut after %d bytes, resumed at byte "
         + "%d%n", resumed.group(2), CUT_AFTER_BYTES, resumedAt);
-    assertTrue(resumedAt > 0 && resumedAt <= CUT_AFTER_BYTES, resumed.group());
+    assertEquals(CUT_AFTER_BYTES, resumedAt, resumed.group());
     Matcher received = RECEIVED_FROM.matcher(behind.output());
     assertTrue(received.find(), behind.output());
     assertEquals(resumedAt, Long.parseLong(received.group(1)), "the follower appended from there");

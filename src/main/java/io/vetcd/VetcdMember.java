@@ -30,6 +30,7 @@ import io.vetcd.consensus.WalIdentity;
 import io.vetcd.consensus.wal.Wal;
 import io.vetcd.consensus.wal.WalOptions;
 import io.vetcd.lease.LeaseVerticle;
+import io.vetcd.metrics.Metrics;
 import io.vetcd.mvcc.MvccStore;
 import io.vetcd.mvcc.xodus.XodusMvccStore;
 import io.vetcd.proto.etcdserverpb.Member;
@@ -151,6 +152,10 @@ public final class VetcdMember {
     WatchHub watches = new WatchHub(store, new ResponseHeaders(view)::at, new WatchSettings(
         config.watchProgressNotifyIntervalMillis(),
         config.maxRequestBytes() + GrpcApi.GRPC_OVERHEAD_BYTES));
+    Metrics metrics = new Metrics();
+    // Shows that cancelled watches, Observe's included, are gone.
+    metrics.gauge("etcd_debugging_mvcc_watcher_total", "Total number of watchers.",
+        watches::watcherTotal);
 
     EventLoopPlan loops = new EventLoopPlan();
     // The order is part of the event-loop plan (see EventLoopPlan): the watch hub and the lessor
@@ -166,12 +171,12 @@ public final class VetcdMember {
                 store.appliedIndex(), view, config.heartbeatIntervalMs(),
                 config.snapshotCount()))))
         .compose(id -> deployPeerTransport(loops, memberId, view.clusterId(),
-            peersAtStart(raft.reconfiguration().members(), initialCluster)))
+            peersAtStart(raft.reconfiguration().members(), initialCluster), metrics))
         .compose(id -> vertx.executeBlocking(() -> ClientTls.resolve(config)))
         .compose(clientTls -> vertx.deployVerticle(
             () -> loops.watched(EventLoopPlan.CLIENT_API, new ClientApiVerticle(
                 config.listenClientUrls(), clientTls, store, view, requestIds, limits, watches,
-                config.minLeaseTtlSeconds())),
+                config.minLeaseTtlSeconds(), metrics)),
             new DeploymentOptions().setInstances(clientApiInstances())))
         .compose(id -> deployAutoCompactor(loops, view, requestIds, limits))
         .map(id -> {
@@ -238,14 +243,14 @@ public final class VetcdMember {
    * settings are read (and the --peer-auto-tls certificate made) on a worker.
    */
   private Future<?> deployPeerTransport(EventLoopPlan loops, long memberId, long clusterId,
-      PeerRoster roster) {
+      PeerRoster roster, Metrics metrics) {
     if (roster.members().stream().allMatch(m -> m.id() == memberId)) {
       return Future.succeededFuture();
     }
     return vertx.executeBlocking(() -> PeerTls.resolve(config))
         .compose(peerTls -> vertx.deployVerticle(loops.watched(EventLoopPlan.PEER,
             new PeerTransport(memberId, clusterId, config.listenPeerUrls(), peerTls, roster,
-                snapDir(config)))));
+                snapDir(config), metrics))));
   }
 
   /** Snapshot images: made here for a lagging follower, received here from the leader. */

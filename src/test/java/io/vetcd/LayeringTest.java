@@ -26,18 +26,21 @@ class LayeringTest {
   private static final String PROTO = "proto";
   private static final Map<String, Set<String>> MAY_USE = Map.ofEntries(
       Map.entry("errors", Set.of()),
+      Map.entry("metrics", Set.of()),
       Map.entry("raft", Set.of()),
       Map.entry("mvcc", Set.of("errors", PROTO)),
       Map.entry("bus", Set.of("errors", "mvcc", PROTO)),
       Map.entry("storage", Set.of("bus", "errors", "mvcc", PROTO)),
       Map.entry("consensus", Set.of("raft", "bus", "errors", "mvcc", PROTO)),
-      Map.entry("peer", Set.of("config", "consensus", "bus", "mvcc", "raft", "tls")),
+      Map.entry("peer", Set.of("config", "consensus", "bus", "errors", "metrics", "mvcc", "raft",
+          "tls", PROTO)),
       Map.entry("compactor", Set.of("config", "consensus", "bus", "errors", "mvcc", PROTO)),
       Map.entry("config", Set.of()),
       Map.entry("tls", Set.of("config")),
       Map.entry("watch", Set.of("bus", "errors", "mvcc", PROTO)),
       Map.entry("lease", Set.of("consensus", "bus", "errors", "mvcc", PROTO)),
-      Map.entry("api", Set.of("tls", "config", "consensus", "bus", "errors", "mvcc", "watch", PROTO)));
+      Map.entry("api", Set.of("tls", "config", "consensus", "bus", "errors", "metrics", "mvcc",
+          "watch", PROTO)));
   private static final Pattern REFERENCE = Pattern.compile("\\bio\\.vetcd\\.(\\w+)");
 
   @Test

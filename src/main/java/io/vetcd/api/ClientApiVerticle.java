@@ -15,6 +15,7 @@ import io.vetcd.bus.RequestIds;
 import io.vetcd.bus.RequestLimits;
 import io.vetcd.config.MemberUrl;
 import io.vetcd.consensus.RaftView;
+import io.vetcd.metrics.Metrics;
 import io.vetcd.mvcc.MvccStore;
 import io.vetcd.tls.ClientTls;
 import io.vetcd.watch.WatchHub;
@@ -36,10 +37,12 @@ public final class ClientApiVerticle extends VerticleBase {
   private final RequestLimits limits;
   private final WatchHub watches;
   private final long minLeaseTtlSeconds;
+  /** The member's metrics, served on /metrics. */
+  private final Metrics metrics;
 
   public ClientApiVerticle(
       List<MemberUrl> listenUrls, ClientTls tls, MvccStore store, RaftView raft, RequestIds ids,
-      RequestLimits limits, WatchHub watches, long minLeaseTtlSeconds) {
+      RequestLimits limits, WatchHub watches, long minLeaseTtlSeconds, Metrics metrics) {
     this.listenUrls = listenUrls;
     this.tls = tls;
     this.store = store;
@@ -48,6 +51,7 @@ public final class ClientApiVerticle extends VerticleBase {
     this.limits = limits;
     this.watches = watches;
     this.minLeaseTtlSeconds = minLeaseTtlSeconds;
+    this.metrics = metrics;
   }
 
   @Override
@@ -62,10 +66,10 @@ public final class ClientApiVerticle extends VerticleBase {
     SessionLeases sessions = new SessionLeases(leases);
     GrpcServer grpc = GrpcApi.server(
         vertx, limits.maxRequestBytes(), kv, new MaintenanceServer(vertx, store, headers),
-        new ClusterServer(vertx, store, headers, ids, limits.requestTimeoutMillis()), watches,
+        new ClusterServer(vertx, raft, store, headers, ids, limits.requestTimeoutMillis()), watches,
         leases, new LockServer(kv, waits, sessions), new ElectionServer(kv, waits, sessions));
     HttpEndpoints http = new HttpEndpoints(vertx, barrier, listenUrls.get(0), tls,
-        limits.maxRequestBytes() + GrpcApi.GRPC_OVERHEAD_BYTES, watches::watcherTotal);
+        limits.maxRequestBytes() + GrpcApi.GRPC_OVERHEAD_BYTES, metrics);
     List<Future<HttpServer>> listening = new ArrayList<>();
     for (MemberUrl url : listenUrls) {
       listening.add(vertx.createHttpServer(tls.configure(url, new HttpServerOptions()

@@ -58,6 +58,11 @@ public final class Addresses {
    *  {@link LeaseForward}, reply {@link LeaseTtls} from the leader's lease verticle; fails when
    *  the leader cannot be reached or is no longer the leader. The peer transport carries it. */
   public static final String PEER_LEASES = "vetcd.peer.leases";
+  /** A learner's promotion asked of a member that is not the leader: body {@link PromoteForward},
+   *  reply {@link ProposalResults} from the leader's {@link #RAFT_MEMBER_CHANGE} when it decided
+   *  (promoted, or refused as not found, not a learner or not ready); fails when the leader cannot
+   *  be reached or did not decide (the asking member tries again, as etcd's PromoteMember does). */
+  public static final String PEER_PROMOTE = "vetcd.peer.promote";
 
   private Addresses() {}
 }

@@ -17,6 +17,7 @@ public final class Codecs {
     LocalCodec.register(bus, LeaseIds.class);
     LocalCodec.register(bus, LeaseTtls.class);
     LocalCodec.register(bus, LeaseForward.class);
+    LocalCodec.register(bus, PromoteForward.class);
     LocalCodec.register(bus, TakenImage.class);
     LocalCodec.register(bus, SyncedStore.class);
   }

@@ -35,4 +35,18 @@ public interface StoreImage extends AutoCloseable {
   static String fileName(long index) {
     return String.format("%016x.snap", index);
   }
+
+  /**
+   * The name of the partial file of a transfer not finished yet, by the image's SHA-256 (hex), in
+   * that same directory. The store never reads it and keeps it across restarts, so that the
+   * sender can resume the transfer where it was cut.
+   */
+  static String partialTransferName(String sha256Hex) {
+    return "incoming-" + sha256Hex + ".part";
+  }
+
+  /** Whether {@code name} is one {@link #partialTransferName} gives. */
+  static boolean isPartialTransfer(String name) {
+    return name.startsWith("incoming-") && name.endsWith(".part");
+  }
 }

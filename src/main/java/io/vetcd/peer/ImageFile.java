@@ -44,22 +44,41 @@ record ImageFile(Path path, long sizeBytes, String sha256Hex) {
    * throws otherwise.
    */
   static ImageFile verified(Path path, String expectedSha256) throws IOException {
-    MessageDigest digest = newDigest();
-    long size = 0;
-    byte[] buffer = new byte[64 * 1024];
-    try (var in = Files.newInputStream(path)) {
-      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-        digest.update(buffer, 0, n);
-        size += n;
-      }
-    }
-    String actual = HexFormat.of().formatHex(digest.digest());
-    if (!actual.equalsIgnoreCase(expectedSha256)) {
-      throw new IOException("snapshot checksum mismatch: sha256 " + actual + ", the sender's "
-          + expectedSha256);
+    ImageFile received = prefix(path, Long.MAX_VALUE);
+    if (!received.sha256Hex.equalsIgnoreCase(expectedSha256)) {
+      throw new IOException("snapshot checksum mismatch: sha256 " + received.sha256Hex
+          + ", the sender's " + expectedSha256);
     }
     fsync(path);
-    return new ImageFile(path, size, actual);
+    return received;
+  }
+
+  /** What a receiver holds of a transfer cut short: all of {@code path}, none if it is absent. */
+  static ImageFile held(Path path) throws IOException {
+    return Files.exists(path) ? prefix(path, Long.MAX_VALUE) : prefix(null, 0);
+  }
+
+  /** Whether this file begins with the bytes {@code held} describes (same length, same hash). */
+  boolean startsWith(ImageFile held) throws IOException {
+    return held.sizeBytes <= sizeBytes
+        && prefix(path, held.sizeBytes).sha256Hex.equalsIgnoreCase(held.sha256Hex);
+  }
+
+  /** The first {@code limit} bytes of {@code path} (fewer if it is shorter), with their hash. */
+  private static ImageFile prefix(Path path, long limit) throws IOException {
+    MessageDigest digest = newDigest();
+    long size = 0;
+    if (limit > 0) {
+      byte[] buffer = new byte[64 * 1024];
+      try (var in = Files.newInputStream(path)) {
+        for (int n = in.read(buffer, 0, (int) Math.min(buffer.length, limit - size)); n > 0;
+            n = in.read(buffer, 0, (int) Math.min(buffer.length, limit - size))) {
+          digest.update(buffer, 0, n);
+          size += n;
+        }
+      }
+    }
+    return new ImageFile(path, size, HexFormat.of().formatHex(digest.digest()));
   }
 
   /** Renames the file into place in one step, durably. */

@@ -5,9 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientResponse;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.RequestOptions;
 import io.vetcd.bus.Addresses;
 import io.vetcd.bus.LeaseForward;
 import io.vetcd.bus.LeaseIds;
@@ -28,40 +26,29 @@ final class LeaseForwarding {
       Set.of(Addresses.LEASE_RENEW, Addresses.LEASE_REMAINING);
 
   private final Vertx vertx;
-  private final long memberId;
-  private final long clusterId;
+  private final LocalMember self;
 
-  LeaseForwarding(Vertx vertx, long memberId, long clusterId) {
+  LeaseForwarding(Vertx vertx, LocalMember self) {
     this.vertx = vertx;
-    this.memberId = memberId;
-    this.clusterId = clusterId;
+    this.self = self;
   }
 
   /** The follower's side: the leader's answer, failed when it is not reachable or not leader. */
   Future<LeaseTtls> forward(HttpClient client, Peer leader, LeaseForward forward) {
-    RequestOptions options = new RequestOptions()
-        .setMethod(HttpMethod.POST)
-        .setHost(leader.url().host())
-        .setPort(leader.url().port())
-        .setSsl(leader.url().isTls())
-        .setURI(PATH_PREFIX + forward.address())
-        .putHeader(PeerStream.FROM_HEADER, Long.toUnsignedString(memberId, 16))
-        .putHeader(PeerStream.CLUSTER_HEADER, Long.toUnsignedString(clusterId, 16));
-    return client.request(options)
+    return client.request(leader.post(PATH_PREFIX + forward.address(), self))
         .compose(request -> request.send(encode(forward.ids())))
         .compose(response -> response.body().compose(body -> answer(response, body,
             forward.ids().length)));
   }
 
-  /** The leader's side: asks its own lease verticle, which refuses when it no longer leads. */
+  /**
+   * The leader's side, for a request {@link PeerTransport} admitted: asks its own lease verticle,
+   * which refuses when it no longer leads.
+   */
   void serve(HttpServerRequest request) {
     String address = request.path().substring(PATH_PREFIX.length());
     if (!ADDRESSES.contains(address)) {
       request.response().setStatusCode(404).end();
-      return;
-    }
-    if (!Long.toUnsignedString(clusterId, 16).equals(request.getHeader(PeerStream.CLUSTER_HEADER))) {
-      request.response().setStatusCode(412).end("cluster ID mismatch\n");
       return;
     }
     request.body()

@@ -12,7 +12,8 @@ import java.util.stream.Collectors;
  * A test-only fault hook, so that tests can cut links between real processes: this member drops
  * every message to and from the members it is told to {@code cut} (both directions, so telling
  * one member is enough to isolate it), drops a share of those to others ({@code drop}), and
- * delays those to others ({@code delay}, in milliseconds, order kept). It exists only when the
+ * delays those to others ({@code delay}, in milliseconds, order kept); and it ends the next
+ * snapshot it sends after so many bytes ({@code cutSnapshotAfter}, once), a transfer cut short. It exists only when the
  * JVM runs with {@code -Dvetcd.test.peer-faults=true}; then {@code POST /test/faults} on the peer
  * port replaces the faults with its JSON body, e.g.
  * {@code {"cut":["node2","node3"],"drop":{"node1":0.5},"delay":{"node1":200}}}; {@code {}}
@@ -27,6 +28,7 @@ final class PeerFaults {
   private Set<Long> cut = Set.of();
   private Map<Long, Double> dropRate = Map.of();
   private Map<Long, Long> delayMillis = Map.of();
+  private long snapshotCutBytes;
 
   private PeerFaults(Map<String, Long> idsByName) {
     this.idsByName = Map.copyOf(idsByName);
@@ -44,6 +46,13 @@ final class PeerFaults {
 
   long delayMillis(long peer) {
     return delayMillis.getOrDefault(peer, 0L);
+  }
+
+  /** The bytes after which to cut the snapshot about to be sent (0: none); asked once per send. */
+  long takeSnapshotCut() {
+    long bytes = snapshotCutBytes;
+    snapshotCutBytes = 0;
+    return bytes;
   }
 
   void handle(HttpServerRequest request) {
@@ -69,6 +78,7 @@ final class PeerFaults {
     cut = newCut;
     dropRate = newDrop;
     delayMillis = newDelay;
+    snapshotCutBytes = faults.getLong("cutSnapshotAfter", 0L);
   }
 
   private long idOf(String name) {

@@ -5,7 +5,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vetcd.bus.Addresses;
 import io.vetcd.consensus.PeerActivity;
@@ -30,8 +29,6 @@ import org.slf4j.LoggerFactory;
  */
 final class PeerStream {
   static final String PATH = "/raft/stream";
-  static final String FROM_HEADER = "x-vetcd-from";
-  static final String CLUSTER_HEADER = "x-vetcd-cluster-id";
   static final long MIN_BACKOFF_MILLIS = 50;
   static final long MAX_BACKOFF_MILLIS = 1000;
   /** Bytes written but not yet taken by the connection before messages are dropped. */
@@ -50,18 +47,11 @@ final class PeerStream {
   private boolean reachable = true;
   private boolean closed;
 
-  PeerStream(Vertx vertx, HttpClient client, Peer peer, long memberId, long clusterId) {
+  PeerStream(Vertx vertx, HttpClient client, Peer peer, LocalMember self) {
     this.vertx = vertx;
     this.client = client;
     this.peer = peer;
-    this.options = new RequestOptions()
-        .setMethod(HttpMethod.POST)
-        .setHost(peer.url().host())
-        .setPort(peer.url().port())
-        .setSsl(peer.url().isTls())
-        .setURI(PATH)
-        .putHeader(FROM_HEADER, Long.toUnsignedString(memberId, 16))
-        .putHeader(CLUSTER_HEADER, Long.toUnsignedString(clusterId, 16));
+    this.options = peer.post(PATH, self);
   }
 
   void open() {

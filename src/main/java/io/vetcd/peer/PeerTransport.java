@@ -15,11 +15,13 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.parsetools.RecordParser;
 import io.vetcd.bus.Addresses;
 import io.vetcd.bus.LeaseForward;
+import io.vetcd.bus.PromoteForward;
 import io.vetcd.config.MemberUrl;
 import io.vetcd.consensus.OutgoingSnapshot;
 import io.vetcd.consensus.PeerRoster;
 import io.vetcd.consensus.RaftMessages;
 import io.vetcd.consensus.SnapshotStatus;
+import io.vetcd.metrics.Metrics;
 import io.vetcd.mvcc.StoreImage;
 import io.vetcd.raft.Message;
 import io.vetcd.tls.PeerTls;
@@ -28,6 +30,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,7 +50,9 @@ import org.slf4j.LoggerFactory;
  * a cluster ID mismatch).
  *
  * <p>It also carries a follower's keepalives and remaining-TTL questions to the leader's lease
- * clocks ({@link LeaseForwarding}), on the same connections.
+ * clocks ({@link LeaseForwarding}) and a learner's promotion asked of a follower
+ * ({@link PromoteForwarding}), on the same connections. Every request a peer makes is admitted
+ * by the same check ({@link #admittedSender}).
  *
  * <p>A follower so far behind that the leader no longer has the entries it needs gets a snapshot:
  * an image of the leader's store streamed on a request of its own ({@link SnapshotSender},
@@ -62,6 +67,8 @@ public final class PeerTransport extends VerticleBase {
 
   private final long memberId;
   private final long clusterId;
+  private final LocalMember self;
+  private final SnapshotMetrics snapshotMetrics;
   private final List<MemberUrl> listenUrls;
   private final PeerTls tls;
   private final Map<Long, Peer> peers = new HashMap<>();
@@ -73,6 +80,7 @@ public final class PeerTransport extends VerticleBase {
   private PeerRoster roster;
   private HttpClient client;
   private LeaseForwarding leases;
+  private PromoteForwarding promotions;
   private HttpClient snapshotClient;
   private WorkerExecutor snapshotWorker;
   private SnapshotSender snapshots;
@@ -82,10 +90,13 @@ public final class PeerTransport extends VerticleBase {
    * @param roster every member of the cluster, this one included (the fault hook knows them by
    *     name)
    * @param snapDir the member's snapshot directory (see {@link StoreImage#fileName})
+   * @param metrics where etcd's snapshot transfer metrics are counted
    */
   public PeerTransport(long memberId, long clusterId, List<MemberUrl> listenUrls, PeerTls tls,
-      PeerRoster roster, Path snapDir) {
+      PeerRoster roster, Path snapDir, Metrics metrics) {
     this.memberId = memberId;
+    this.self = new LocalMember(memberId, clusterId);
+    this.snapshotMetrics = new SnapshotMetrics(metrics);
     this.snapDir = snapDir;
     this.clusterId = clusterId;
     this.listenUrls = List.copyOf(listenUrls);
@@ -101,9 +112,9 @@ public final class PeerTransport extends VerticleBase {
     client = peerClient(window);
     snapshotClient = peerClient(window);
     snapshotWorker = vertx.createSharedWorkerExecutor("vetcd-snapshot", 1);
-    snapshots = new SnapshotSender(vertx, snapshotClient, snapshotWorker, snapDir, memberId,
-        clusterId);
-    snapshotReceiver = new SnapshotReceiver(vertx, snapshotWorker, snapDir);
+    snapshots = new SnapshotSender(vertx, snapshotClient, snapshotWorker, snapDir, self,
+        snapshotMetrics, faults);
+    snapshotReceiver = new SnapshotReceiver(vertx, snapshotWorker, snapDir, snapshotMetrics);
     List<Future<HttpServer>> listening = new ArrayList<>();
     for (MemberUrl url : listenUrls) {
       listening.add(vertx.createHttpServer(tls.configureServer(url, new HttpServerOptions()
@@ -117,8 +128,12 @@ public final class PeerTransport extends VerticleBase {
     }
     vertx.eventBus().<RaftMessages>consumer(Addresses.PEER_SEND, m -> send(m.body().messages()));
     vertx.eventBus().<PeerRoster>consumer(Addresses.PEER_ROSTER, m -> follow(m.body()));
-    leases = new LeaseForwarding(vertx, memberId, clusterId);
-    vertx.eventBus().<LeaseForward>consumer(Addresses.PEER_LEASES, this::forwardLeases);
+    leases = new LeaseForwarding(vertx, self);
+    vertx.eventBus().<LeaseForward>consumer(Addresses.PEER_LEASES, m -> toLeader(m,
+        m.body().leaderId(), leader -> leases.forward(client, leader, m.body())));
+    promotions = new PromoteForwarding(vertx, self);
+    vertx.eventBus().<PromoteForward>consumer(Addresses.PEER_PROMOTE, m -> toLeader(m,
+        m.body().leaderId(), leader -> promotions.forward(client, leader, m.body().request())));
     vertx.eventBus().<OutgoingSnapshot>consumer(Addresses.PEER_SNAPSHOT,
         m -> sendSnapshot(m.body()));
     return Future.all(listening).onSuccess(v -> {
@@ -193,7 +208,7 @@ public final class PeerTransport extends VerticleBase {
           old.close();
         }
         peers.put(id, peer);
-        PeerStream stream = new PeerStream(vertx, client, peer, memberId, clusterId);
+        PeerStream stream = new PeerStream(vertx, client, peer, self);
         streams.put(id, stream);
         stream.open();
         LOG.debug("streaming to member {} ({}) at {}", peer.name(), Long.toHexString(id),
@@ -220,14 +235,15 @@ public final class PeerTransport extends VerticleBase {
     }
   }
 
-  private void forwardLeases(io.vertx.core.eventbus.Message<LeaseForward> message) {
-    Peer leader = peers.get(message.body().leaderId());
+  /** Answers {@code message} with what {@code call} gets from the leader, its member to reach. */
+  private <T, R> void toLeader(io.vertx.core.eventbus.Message<T> message, long leaderId,
+      Function<Peer, Future<R>> call) {
+    Peer leader = peers.get(leaderId);
     if (leader == null) {
-      message.fail(0, "the leader " + Long.toHexString(message.body().leaderId())
-          + " is not a known peer");
+      message.fail(0, "the leader " + Long.toHexString(leaderId) + " is not a known peer");
       return;
     }
-    leases.forward(client, leader, message.body())
+    call.apply(leader)
         .onSuccess(message::reply)
         .onFailure(e -> message.fail(0, e.getMessage()));
   }
@@ -248,12 +264,24 @@ public final class PeerTransport extends VerticleBase {
       accept(request);
     } else if (request.method() == HttpMethod.POST
         && request.path().startsWith(LeaseForwarding.PATH_PREFIX)) {
-      leases.serve(request);
+      if (admittedSender(request) != NOT_ADMITTED) {
+        leases.serve(request);
+      }
+    } else if (request.method() == HttpMethod.POST
+        && request.path().startsWith(PromoteForwarding.PATH_PREFIX)) {
+      if (admittedSender(request) != NOT_ADMITTED) {
+        promotions.serve(request);
+      }
     } else if (request.method() == HttpMethod.POST
         && SnapshotSender.PATH.equals(request.path())) {
       long from = admittedSender(request);
       if (from != NOT_ADMITTED) {
         snapshotReceiver.accept(request, from);
+      }
+    } else if (request.method() == HttpMethod.POST
+        && SnapshotSender.HELD_PATH.equals(request.path())) {
+      if (admittedSender(request) != NOT_ADMITTED) {
+        snapshotReceiver.held(request);
       }
     } else if (request.method() == HttpMethod.GET && ClusterIdProbe.PATH.equals(request.path())) {
       request.response().putHeader(ClusterIdProbe.HEADER, Long.toUnsignedString(clusterId, 16))
@@ -273,8 +301,8 @@ public final class PeerTransport extends VerticleBase {
    */
   private long admittedSender(HttpServerRequest request) {
     try {
-      long from = Long.parseUnsignedLong(request.getHeader(PeerStream.FROM_HEADER), 16);
-      long cluster = Long.parseUnsignedLong(request.getHeader(PeerStream.CLUSTER_HEADER), 16);
+      long from = Long.parseUnsignedLong(request.getHeader(Peer.FROM_HEADER), 16);
+      long cluster = Long.parseUnsignedLong(request.getHeader(Peer.CLUSTER_HEADER), 16);
       if (cluster != clusterId) {
         request.response().setStatusCode(412).end("cluster ID mismatch\n");
         return NOT_ADMITTED;

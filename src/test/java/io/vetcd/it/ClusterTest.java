@@ -11,7 +11,6 @@ import io.vetcd.proto.etcdserverpb.RangeRequest;
 import io.vetcd.proto.etcdserverpb.RangeResponse;
 import io.vetcd.proto.etcdserverpb.StatusRequest;
 import io.vetcd.proto.etcdserverpb.StatusResponse;
-import io.vetcd.proto.etcdserverpb.WatchResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -210,7 +209,7 @@ class ClusterTest {
       assertEquals(WATCHED_PUTS * members.size(), acknowledged.size(), "acknowledged puts");
       List<List<String>> seen = new ArrayList<>();
       for (WatchCall watcher : watchers) {
-        seen.add(events(watcher.untilEvents(acknowledged.size())));
+        seen.add(WatchCall.events(watcher.untilEvents(acknowledged.size())));
       }
       assertEquals(acknowledged, seen.get(0).stream().map(e -> e.split(" ")[1])
           .collect(Collectors.toSet()), "the first member's watcher saw every acknowledged put");
@@ -219,7 +218,7 @@ class ClusterTest {
         assertEquals(seen.get(0), seen.get(i), members.get(i).name() + "'s live events");
         try (WatchCall replay = new WatchCall(members.get(i).clientPort())) {
           replay.created(WatchCall.watchPrefix("watched/").setStartRevision(firstRevision));
-          assertEquals(seen.get(0), events(replay.untilEvents(acknowledged.size())),
+          assertEquals(seen.get(0), WatchCall.events(replay.untilEvents(acknowledged.size())),
               members.get(i).name() + "'s events from history");
         }
       }
@@ -228,14 +227,6 @@ class ClusterTest {
         watcher.close();
       }
     }
-  }
-
-  /** "revision key value" per event, in the order received. */
-  private static List<String> events(List<WatchResponse> responses) {
-    return responses.stream().flatMap(r -> r.getEventsList().stream())
-        .map(e -> e.getKv().getModRevision() + " " + e.getKv().getKey().toStringUtf8() + " "
-            + e.getKv().getValue().toStringUtf8())
-        .toList();
   }
 
   /** Every member at the same revision with the same keys, values and versions (serializable). */

@@ -12,10 +12,13 @@ import io.vertx.grpc.common.GrpcErrorException;
 import io.vertx.grpc.common.ServiceMethod;
 import io.vertx.grpc.common.ServiceName;
 import io.vetcd.proto.etcdserverpb.EtcdKVGrpcClient;
+import io.vetcd.proto.etcdserverpb.EtcdMaintenanceGrpcClient;
 import io.vetcd.proto.etcdserverpb.PutRequest;
 import io.vetcd.proto.etcdserverpb.PutResponse;
 import io.vetcd.proto.etcdserverpb.RangeRequest;
 import io.vetcd.proto.etcdserverpb.RangeResponse;
+import io.vetcd.proto.etcdserverpb.StatusRequest;
+import io.vetcd.proto.etcdserverpb.StatusResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -63,6 +66,13 @@ final class EtcdGrpc implements AutoCloseable {
 
   GrpcReply<RangeResponse> get(String key) {
     return call(EtcdKVGrpcClient.Range, RangeRequest.newBuilder().setKey(bytes(key)).build());
+  }
+
+  /** Maintenance.Status of the member at {@code clientPort}, on a client of its own. */
+  static StatusResponse statusOf(int clientPort) {
+    try (EtcdGrpc client = new EtcdGrpc(clientPort)) {
+      return client.call(EtcdMaintenanceGrpcClient.Status, StatusRequest.getDefaultInstance()).ok();
+    }
   }
 
   static ByteString bytes(String text) {

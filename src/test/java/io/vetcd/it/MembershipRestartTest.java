@@ -48,11 +48,11 @@ class MembershipRestartTest {
       assertEquals(before, etcdctl.ok("member", "list"));
       assertTrue(before.contains(learner + ", unstarted, , http://127.0.0.1:9999, , true"), before);
       // The driver knows the learner: a second one is refused as etcd refuses it.
-      assertEquals("Error: etcdserver: too many learner members in cluster", lastLine(etcdctl.run(
-          "member", "add", "y", "--learner", "--peer-urls", "http://127.0.0.1:9998")));
+      assertEquals("Error: etcdserver: too many learner members in cluster", etcdctl.run("member",
+          "add", "y", "--learner", "--peer-urls", "http://127.0.0.1:9998").lastErrorLine());
       // The Raft core knows it as a learner that never caught up.
       assertEquals("Error: etcdserver: can only promote a learner member which is in sync with"
-          + " leader", lastLine(etcdctl.run("member", "promote", learner)));
+          + " leader", etcdctl.run("member", "promote", learner).lastErrorLine());
       assertEquals("Member " + learner + " removed from cluster",
           etcdctl.ok("member", "remove", learner).strip().replaceAll(" [0-9a-f]+$", ""));
       assertEquals(1, etcdctl.ok("member", "list").strip().lines().count());
@@ -64,10 +64,5 @@ class MembershipRestartTest {
         WalOptions.defaults().withPreallocate(false))) {
       return wal.recovered().snapshot();
     }
-  }
-
-  private static String lastLine(CommandResult result) {
-    String[] lines = result.stderr().strip().split("\n");
-    return lines[lines.length - 1];
   }
 }

@@ -25,6 +25,11 @@ final class PeerFaultHook {
         .collect(Collectors.joining(",", "{\"cut\":[", "]}")));
   }
 
+  /** {@code member} cuts the next snapshot it sends after {@code bytes}, as a lost connection. */
+  void cutNextSnapshot(ServerProcess member, long bytes) throws IOException, InterruptedException {
+    faults(member, "{\"cutSnapshotAfter\":" + bytes + "}");
+  }
+
   void heal(ServerProcess member) throws IOException, InterruptedException {
     faults(member, "{}");
   }

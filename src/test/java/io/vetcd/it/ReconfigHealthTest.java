@@ -3,9 +3,6 @@ package io.vetcd.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vetcd.proto.etcdserverpb.EtcdMaintenanceGrpcClient;
-import io.vetcd.proto.etcdserverpb.StatusRequest;
-import io.vetcd.proto.etcdserverpb.StatusResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,16 +39,16 @@ class ReconfigHealthTest {
     ServerProcess asked = members.get(0);
     ServerProcess running = members.get(1);
     ServerProcess down = members.get(2);
-    String runningId = Long.toHexString(status(running).getHeader().getMemberId());
-    String downId = Long.toHexString(status(down).getHeader().getMemberId());
+    String runningId = idOf(running);
+    String downId = idOf(down);
     down.kill9();
     Etcdctl etcdctl = new Etcdctl(asked.endpoint());
 
     CommandResult removeRunning = etcdctl.run("member", "remove", runningId);
-    assertEquals(UNHEALTHY, lastLine(removeRunning.stderr()), removeRunning.describe());
+    assertEquals(UNHEALTHY, removeRunning.lastErrorLine(), removeRunning.describe());
     CommandResult addLearner = etcdctl.run("member", "add", "m4", "--learner",
         "--peer-urls=http://127.0.0.1:" + ServerProcess.freePort());
-    assertEquals(UNHEALTHY, lastLine(addLearner.stderr()), addLearner.describe());
+    assertEquals(UNHEALTHY, addLearner.lastErrorLine(), addLearner.describe());
 
     CommandResult removeDown = Poll.until(Duration.ofSeconds(20),
         () -> etcdctl.run("member", "remove", downId), CommandResult::succeeded);
@@ -60,15 +57,7 @@ class ReconfigHealthTest {
         removeDown.stdout());
   }
 
-  /** etcdctl's own message; clientv3 logs its retry interceptor's warning before it. */
-  private static String lastLine(String output) {
-    List<String> lines = output.lines().toList();
-    return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
-  }
-
-  private static StatusResponse status(ServerProcess member) {
-    try (EtcdGrpc client = new EtcdGrpc(member.clientPort())) {
-      return client.call(EtcdMaintenanceGrpcClient.Status, StatusRequest.getDefaultInstance()).ok();
-    }
+  private static String idOf(ServerProcess member) {
+    return Long.toHexString(EtcdGrpc.statusOf(member.clientPort()).getHeader().getMemberId());
   }
 }

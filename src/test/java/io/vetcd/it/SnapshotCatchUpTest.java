@@ -16,6 +16,10 @@ import io.vetcd.proto.etcdserverpb.RangeRequest;
 import io.vetcd.proto.etcdserverpb.RangeResponse;
 import io.vetcd.proto.etcdserverpb.StatusRequest;
 import io.vetcd.proto.etcdserverpb.StatusResponse;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -25,9 +29,11 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -38,7 +44,11 @@ import org.junit.jupiter.api.Timeout;
  * the peer port: a follower killed (kill -9) during 6,000 writes and a compaction (on https peer
  * URLs), and a member added with etcdctl member add after the log was compacted. Afterwards every member holds the
  * same keys at the same revision and the same leases, the caught-up member serves the latest
- * write from its own store, and it counts in the majority once the leader is killed.
+ * write from its own store, and it counts in the majority once the leader is killed. A transfer
+ * cut mid-way (the test fault hook ends it after 32 KiB) resumes from the bytes the follower
+ * holds instead of starting over, and etcd's snapshot metrics on both sides count one failure
+ * and one success. A watcher on a follower that installs a snapshot while it watches gets every
+ * event, in order, once: the same list as a watcher on the leader (issue 9).
  */
 class SnapshotCatchUpTest {
   private static final String[] SMALL_SNAPSHOTS = {"--snapshot-count", "100"};
@@ -53,6 +63,11 @@ class SnapshotCatchUpTest {
   private static final Duration SETTLE_LIMIT = Duration.ofSeconds(60);
   private static final Pattern SENT = Pattern.compile("sent the snapshot at index (\\d+)");
   private static final Pattern ADDED = Pattern.compile("Member +([0-9a-f]+) added to cluster");
+  private static final long CUT_AFTER_BYTES = 32 * 1024;
+  private static final Pattern RESUMED = Pattern.compile("resuming the snapshot at index \\d+ "
+      + "to member \\S+ \\(\\w+\\) at byte (\\d+) of (\\d+)");
+  private static final Pattern RECEIVED_FROM = Pattern.compile(
+      "received the snapshot at index \\d+ \\(\\d+ bytes, from byte (\\d+)\\)");
 
   private final List<ServerProcess> members = new ArrayList<>();
   private final Map<ServerProcess, EtcdGrpc> clients = new HashMap<>();
@@ -76,7 +91,7 @@ class SnapshotCatchUpTest {
         LeaseGrantRequest.newBuilder().setTTL(3600).build()).ok().getID();
     onLeader.call(EtcdKVGrpcClient.Put, PutRequest.newBuilder().setKey(EtcdGrpc.bytes("leased"))
         .setValue(EtcdGrpc.bytes("v")).setLease(leaseId).build()).ok();
-    ServerProcess behind = members.stream().filter(m -> m != leader).findFirst().orElseThrow();
+    ServerProcess behind = followerOf(leader);
     behind.kill9();
 
     long revision = writeMany(onLeader, "k", WRITES);
@@ -115,9 +130,7 @@ class SnapshotCatchUpTest {
   private void leadTo(ServerProcess member, List<ServerProcess> of) throws InterruptedException {
     ServerProcess leader = leader(of);
     if (leader != member) {
-      long id = client(member).call(EtcdMaintenanceGrpcClient.Status,
-          StatusRequest.getDefaultInstance()).ok().getHeader().getMemberId();
-      new Etcdctl(leader.endpoint()).ok("move-leader", Long.toHexString(id));
+      new Etcdctl(leader.endpoint()).ok("move-leader", Long.toHexString(memberId(member)));
     }
     assertEquals(member, leader(of));
   }
@@ -157,6 +170,105 @@ class SnapshotCatchUpTest {
         }
       }
     }
+  }
+
+  @Test
+  @Timeout(300)
+  void aTransferCutMidWayResumesFromWhatTheFollowerHolds() throws Exception {
+    ServerProcess leader = startWithTheFaultHook();
+    ServerProcess behind = followerOf(leader);
+    String leaderId = Long.toHexString(memberId(leader));
+    String behindId = Long.toHexString(memberId(behind));
+    behind.kill9();
+    EtcdGrpc onLeader = client(leader);
+    long revision = writeMany(onLeader, "k", WRITES);
+    onLeader.call(EtcdKVGrpcClient.Compact,
+        CompactionRequest.newBuilder().setRevision(revision - 10).setPhysical(true).build()).ok();
+    new PeerFaultHook().cutNextSnapshot(leader, CUT_AFTER_BYTES);
+    behind.restart();
+
+    snapshotIndexSent(leader);
+    Matcher resumed = RESUMED.matcher(leader.output());
+    assertTrue(resumed.find(), "the leader resumed the transfer:\n" + leader.output());
+    long resumedAt = Long.parseLong(resumed.group(1));
+    System.out.printf("SnapshotCatchUpTest: a %s-byte image cut after %d bytes, resumed at byte "
+        + "%d%n", resumed.group(2), CUT_AFTER_BYTES, resumedAt);
+    assertEquals(CUT_AFTER_BYTES, resumedAt, resumed.group());
+    Matcher received = RECEIVED_FROM.matcher(behind.output());
+    assertTrue(received.find(), behind.output());
+    assertEquals(resumedAt, Long.parseLong(received.group(1)), "the follower appended from there");
+    String to = "{To=\"" + behindId + "\"} ";
+    assertEquals(List.of("1", "1", "1"), metrics(leader, "etcd_network_snapshot_send_failures" + to,
+        "etcd_network_snapshot_send_success" + to,
+        "etcd_network_snapshot_send_total_duration_seconds_count" + to));
+    String from = "{From=\"" + leaderId + "\"} ";
+    assertEquals(List.of("1", "1", "1"), metrics(behind,
+        "etcd_network_snapshot_receive_failures" + from,
+        "etcd_network_snapshot_receive_success" + from,
+        "etcd_network_snapshot_receive_total_duration_seconds_count" + from));
+    assertSameDataEverywhere(members);
+  }
+
+  @Test
+  @Timeout(300)
+  void aWatcherOnAFollowerSeesEveryEventOnceAcrossTheSnapshotItInstalls() throws Exception {
+    ServerProcess leader = startWithTheFaultHook();
+    ServerProcess behind = followerOf(leader);
+    try (WatchCall onBehind = new WatchCall(behind.clientPort());
+        WatchCall onLeader = new WatchCall(leader.clientPort())) {
+      onBehind.created(WatchCall.watchPrefix("k"));
+      onLeader.created(WatchCall.watchPrefix("k"));
+      PeerFaultHook faults = new PeerFaultHook();
+      // Cut off, not stopped: its watcher stays connected while the cluster moves on.
+      faults.cut(behind, members.stream().filter(m -> m != behind).toList());
+      writeMany(client(leader), "k", WRITES);
+      faults.heal(behind);
+
+      List<String> fromLeader = WatchCall.events(onLeader.untilEvents(WRITES));
+      List<String> fromBehind = WatchCall.events(onBehind.untilEvents(WRITES));
+      assertTrue(behind.output().contains("installed the snapshot at index"),
+          "the follower caught up by a snapshot:\n" + behind.output());
+      long first = revision(fromLeader.get(0));
+      assertEquals(LongStream.range(first, first + WRITES).boxed().toList(),
+          fromLeader.stream().map(SnapshotCatchUpTest::revision).toList(),
+          "one event per revision, in order, none missing or repeated");
+      assertEquals(fromLeader, fromBehind, "the follower's watcher saw what the leader's saw");
+      assertEquals(null, onBehind.poll(2, TimeUnit.SECONDS), "nothing more, nothing repeated");
+    }
+    assertSameDataEverywhere(members);
+  }
+
+  /** Three members with small snapshots and the test fault hook; returns the leader. */
+  private ServerProcess startWithTheFaultHook() throws Exception {
+    members.addAll(ServerProcess.startCluster(MemberKind.VETCD, 3,
+        List.of("-Dvetcd.test.peer-faults=true"), SMALL_SNAPSHOTS));
+    return leader(members);
+  }
+
+  private ServerProcess followerOf(ServerProcess leader) {
+    return members.stream().filter(m -> m != leader).findFirst().orElseThrow();
+  }
+
+  private static long revision(String event) {
+    return Long.parseLong(event.substring(0, event.indexOf(' ')));
+  }
+
+  /** The values of the /metrics lines that begin with {@code names} (labels included). */
+  private static List<String> metrics(ServerProcess member, String... names) throws Exception {
+    String text = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + member.clientPort() + "/metrics")).build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+    List<String> values = new ArrayList<>();
+    for (String name : names) {
+      values.add(text.lines().filter(line -> line.startsWith(name)).findFirst()
+          .map(line -> line.substring(name.length())).orElse("absent"));
+    }
+    return values;
+  }
+
+  private long memberId(ServerProcess member) {
+    return client(member).call(EtcdMaintenanceGrpcClient.Status,
+        StatusRequest.getDefaultInstance()).ok().getHeader().getMemberId();
   }
 
   /** {@code count} puts through {@code client} from {@link #WRITERS} threads; the last revision. */

@@ -118,6 +118,14 @@ final class WatchCall implements AutoCloseable {
     return received;
   }
 
+  /** "revision key value" per event, in the order received. */
+  static List<String> events(List<WatchResponse> responses) {
+    return responses.stream().flatMap(r -> r.getEventsList().stream())
+        .map(e -> e.getKv().getModRevision() + " " + e.getKv().getKey().toStringUtf8() + " "
+            + e.getKv().getValue().toStringUtf8())
+        .toList();
+  }
+
   /** Whether the client holds as many unsent requests as it should (the server is not reading). */
   boolean writeQueueFull() {
     return request.writeQueueFull();

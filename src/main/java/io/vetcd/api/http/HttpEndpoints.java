@@ -9,9 +9,9 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vetcd.bus.ReadBarrier;
 import io.vetcd.config.MemberUrl;
 import io.vetcd.config.Versions;
+import io.vetcd.metrics.Metrics;
 import io.vetcd.tls.ClientTls;
 import java.util.concurrent.TimeUnit;
-import java.util.function.IntSupplier;
 
 /**
  * The plain-HTTP side of the client port: /version, /health and (part of) /metrics as etcd
@@ -26,18 +26,17 @@ public final class HttpEndpoints implements Handler<HttpServerRequest> {
   private final String versionJson;
   private final JsonGateway gateway;
   private final StaticUi ui = new StaticUi();
-  private final IntSupplier watcherTotal;
+  private final Metrics metrics;
 
   /**
    * The gateway calls gRPC on {@code clientUrl}, one of the member's client URLs, with the
    * member's certificate over TLS; it reads request bodies up to what a gRPC message of at most
-   * {@code maxMessageBytes} can take in JSON. {@code watcherTotal} counts the watch hub's
-   * watchers, for /metrics.
+   * {@code maxMessageBytes} can take in JSON. /metrics renders {@code metrics}.
    */
   public HttpEndpoints(Vertx vertx, ReadBarrier barrier, MemberUrl clientUrl, ClientTls tls,
-      long maxMessageBytes, IntSupplier watcherTotal) {
+      long maxMessageBytes, Metrics metrics) {
     this.barrier = barrier;
-    this.watcherTotal = watcherTotal;
+    this.metrics = metrics;
     this.gateway = new JsonGateway(new Loopback(vertx, clientUrl, tls), maxMessageBytes);
     ObjectNode version = JSON.createObjectNode()
         .put("etcdserver", Versions.ETCD_SERVER)
@@ -78,15 +77,10 @@ public final class HttpEndpoints implements Handler<HttpServerRequest> {
         });
   }
 
-  /**
-   * The metrics served so far, in Prometheus' text format with etcd's names and help texts:
-   * only the watcher gauge yet (it shows that cancelled watches, Observe's included, are gone).
-   */
+  /** The member's metrics, in Prometheus' text format with etcd's names and help texts. */
   private void metrics(HttpServerRequest request) {
     request.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
-        .end("# HELP etcd_debugging_mvcc_watcher_total Total number of watchers.\n"
-            + "# TYPE etcd_debugging_mvcc_watcher_total gauge\n"
-            + "etcd_debugging_mvcc_watcher_total " + watcherTotal.getAsInt() + "\n");
+        .end(metrics.render());
   }
 
   private static void onlyGet(HttpServerRequest request, Runnable handler) {

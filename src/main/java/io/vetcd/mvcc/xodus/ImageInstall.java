@@ -41,9 +41,10 @@ final class ImageInstall {
       }
     }
     // Images received but never marked in the WAL, and half-unpacked ones: the store in place
-    // is the right one for this WAL.
+    // is the right one for this WAL. A transfer cut short is kept, for its sender to resume.
     try (Stream<Path> leftovers = Files.list(snapDir)) {
-      leftovers.forEach(ImageInstall::deleteTree);
+      leftovers.filter(p -> !StoreImage.isPartialTransfer(p.getFileName().toString()))
+          .forEach(ImageInstall::deleteTree);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -189,13 +189,14 @@ public final class WatchHub extends VerticleBase {
     if (reading) {
       return;
     }
-    if (appliedRevision > liveRevision && synced.isEmpty()) {
+    if (appliedRevision > liveRevision) {
+      if (!synced.isEmpty()) {
+        read(liveRevision + 1, appliedRevision, List.copyOf(synced), true);
+        return;
+      }
       // No live watcher: the revisions need no read (a watcher catching up reads its own).
       liveRevision = appliedRevision;
       answerReachedProgress();
-    } else if (appliedRevision > liveRevision) {
-      read(liveRevision + 1, appliedRevision, List.copyOf(synced), true);
-      return;
     }
     List<Watcher> catchingUp = new ArrayList<>();
     long from = Long.MAX_VALUE;

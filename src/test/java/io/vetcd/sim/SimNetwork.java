@@ -2,8 +2,10 @@ package io.vetcd.sim;
 
 import io.vetcd.raft.Message;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -11,7 +13,9 @@ import java.util.SplittableRandom;
 /**
  * A virtual network: each message gets a random delay (so messages reorder), may be dropped or
  * duplicated, and is lost if its link is cut when it is due. Links are cut one way at a time, so
- * partitions can be symmetric, asymmetric or clogged node by node.
+ * partitions can be symmetric, asymmetric or clogged node by node. A link's stream can also be
+ * reset, as the peer transport's HTTP/2 stream can: what is in flight on it is lost, and so is
+ * what is sent until the sender has opened it again.
  */
 final class SimNetwork {
   private record InFlight(long deliverAt, long tieBreak, Message message) {}
@@ -28,6 +32,8 @@ final class SimNetwork {
           : Long.compare(a.tieBreak, b.tieBreak));
   /** Cut links, encoded as from * 1000 + to. */
   private final Set<Long> cut = new HashSet<>();
+  /** Links whose stream was reset, with the step at which the sender has reopened it. */
+  private final Map<Long, Long> reopensAt = new HashMap<>();
   double dropRate;
   double duplicateRate;
   int maxDelaySteps;
@@ -42,6 +48,10 @@ final class SimNetwork {
   }
 
   void send(long now, Message m) {
+    if (!reopensAt.isEmpty() && isReopening(now, link(m.from(), m.to()))) {
+      dropped++;
+      return;
+    }
     if (random.nextDouble() < dropRate) {
       dropped++;
       return;
@@ -69,6 +79,30 @@ final class SimNetwork {
       }
     }
     return out;
+  }
+
+  /**
+   * The stream from {@code from} to {@code to} fails: the messages in flight on it are lost, and
+   * so is every message sent on it in the next {@code downSteps} (the transport's backoff).
+   */
+  void resetStream(long now, long from, long to, long downSteps) {
+    long link = link(from, to);
+    int before = queue.size();
+    queue.removeIf(f -> link(f.message.from(), f.message.to()) == link);
+    dropped += before - queue.size();
+    reopensAt.put(link, now + downSteps);
+  }
+
+  private boolean isReopening(long now, long link) {
+    Long at = reopensAt.get(link);
+    if (at == null) {
+      return false;
+    }
+    if (now < at) {
+      return true;
+    }
+    reopensAt.remove(link);
+    return false;
   }
 
   void cut(long from, long to) {
@@ -100,6 +134,7 @@ final class SimNetwork {
   /** Back to a well-behaved network for the liveness phase. */
   void calm() {
     healAll();
+    reopensAt.clear();
     dropRate = 0;
     duplicateRate = 0;
     maxDelaySteps = Math.min(maxDelaySteps, 5);

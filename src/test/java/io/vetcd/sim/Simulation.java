@@ -34,6 +34,8 @@ public final class Simulation {
    * {@link #random} so that a seed without them replays the history it had before.
    */
   private final SplittableRandom chaos;
+  /** Draws for stream resets (issue 8), apart from both others for the same reason. */
+  private final SplittableRandom streams;
   private final SimNetwork network;
   private final SafetyChecker checker = new SafetyChecker();
   private final Workload workload;
@@ -61,6 +63,7 @@ public final class Simulation {
     this.tracing = tracing;
     this.random = new SplittableRandom(options.seed());
     this.chaos = new SplittableRandom(options.seed() ^ 0x9E3779B97F4A7C15L);
+    this.streams = new SplittableRandom(options.seed() ^ 0xC2B2AE3D27D4EB4FL);
     this.network = new SimNetwork(random.split(), options);
     this.workload = new Workload(this, random.split(), options.clients());
   }
@@ -264,6 +267,23 @@ public final class Simulation {
     }
     if (chaos.nextDouble() < options.clockStallRate()) {
       stallClock();
+    }
+    if (options.streamResetRate() > 0 && streams.nextDouble() < options.streamResetRate()) {
+      resetStream();
+    }
+  }
+
+  /**
+   * One member's stream to another fails (a connection reset, a peer restart), as the transport
+   * sees it: it reopens after its backoff, 50 ms to 1 s (half a tick to ten ticks).
+   */
+  private void resetStream() {
+    SimNode from = members[streams.nextInt(members.length)];
+    SimNode to = members[streams.nextInt(members.length)];
+    if (from != to) {
+      long downSteps = options.stepsPerTick() / 2 + streams.nextInt(10 * options.stepsPerTick());
+      trace("stream " + from.id + " -> " + to.id + " reset, reopened in " + downSteps + " steps");
+      network.resetStream(now, from.id, to.id, downSteps);
     }
   }
 

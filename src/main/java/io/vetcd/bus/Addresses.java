@@ -25,6 +25,9 @@ public final class Addresses {
   /** The stream to a peer came up or went down (consensus.PeerActivity), for etcd's health
    *  checks of member changes; published by the peer transport. */
   public static final String PEER_ACTIVITY = "vetcd.peer.activity";
+  /** A peer's process is gone: the stream to it broke and its port refuses connections. Body the
+   *  peer's member ID (Long); published by the peer transport for the Raft driver. */
+  public static final String PEER_GONE = "vetcd.peer.gone";
   /** Committed entries to apply, in log order: body {@link ApplyBatch}, reply {@link AppliedBatch};
    *  the waiting client calls are answered through their {@link PendingProposals}. */
   public static final String STORAGE_APPLY = "vetcd.storage.apply";

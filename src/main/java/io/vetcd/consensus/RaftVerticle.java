@@ -124,6 +124,10 @@ public final class RaftVerticle extends VerticleBase {
     bus.<RaftMessages>consumer(Addresses.RAFT_STEP, this::onPeerMessages);
     bus.<PeerActivity>consumer(Addresses.PEER_ACTIVITY,
         activity -> reconfiguration.peerActivity(activity.body()));
+    bus.<Long>consumer(Addresses.PEER_GONE, gone -> {
+      core.leaderGone(gone.body());
+      processReady();
+    });
     bus.<SnapshotStatus>consumer(Addresses.RAFT_SNAPSHOT_STATUS, status -> {
       outgoingSnapshots.reported(status.body(), core);
       processReady();

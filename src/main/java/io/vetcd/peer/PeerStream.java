@@ -1,5 +1,6 @@
 package io.vetcd.peer;
 
+import io.netty.channel.ConnectTimeoutException;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -10,6 +11,7 @@ import io.vetcd.bus.Addresses;
 import io.vetcd.consensus.PeerActivity;
 import io.vetcd.consensus.RemovedMember;
 import io.vetcd.raft.Message;
+import java.net.ConnectException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +47,8 @@ final class PeerStream {
   private Buffer unflushed;
   private long backoffMillis = MIN_BACKOFF_MILLIS;
   private boolean reachable = true;
+  /** A stream to the peer was up since the last report that its process is gone. */
+  private boolean wasUp;
   private boolean closed;
 
   PeerStream(Vertx vertx, HttpClient client, Peer peer, LocalMember self) {
@@ -65,7 +69,21 @@ final class PeerStream {
             return response;
           });
         })
-        .onFailure(failure -> retry(failure.toString()));
+        .onFailure(failure -> {
+          if (wasUp && isRefused(failure)) {
+            wasUp = false;
+            vertx.eventBus().publish(Addresses.PEER_GONE, peer.id());
+          }
+          retry(failure.toString());
+        });
+  }
+
+  /**
+   * The peer's host answered that nothing listens on its port: its process is gone, not merely
+   * slow or cut off (a timeout), so its followers need not wait out an election timeout.
+   */
+  private static boolean isRefused(Throwable failure) {
+    return failure instanceof ConnectException && !(failure instanceof ConnectTimeoutException);
   }
 
   /** Sends {@code message} if the stream is up and keeping up; otherwise drops it. */
@@ -113,6 +131,7 @@ final class PeerStream {
     response.exceptionHandler(failure -> lost(request, failure.toString()));
     response.endHandler(v -> lost(request, "stream ended by the peer"));
     stream = request;
+    wasUp = true;
     vertx.eventBus().publish(Addresses.PEER_ACTIVITY,
         PeerActivity.up(peer.id(), System.currentTimeMillis()));
     backoffMillis = MIN_BACKOFF_MILLIS;

@@ -192,6 +192,22 @@ final class Raft {
     }
   }
 
+  /**
+   * The driver learned that {@code peer}'s process is gone (it had a stream to it, and its port
+   * now refuses connections). A follower of that leader stops counting on it: it forgets it, so
+   * that it no longer turns vote requests away for that leader's lease, and campaigns within half
+   * an election timeout instead of after a full one. An election is safe at any time; this only
+   * brings it forward, and with pre-vote a wrong report disturbs no leader.
+   */
+  void leaderGone(long peer) {
+    if (role == Role.LEADER || lead != peer || !promotable()) {
+      return;
+    }
+    lead = 0;
+    int remaining = 1 + config.random().nextInt(Math.max(1, config.electionTicks() / 2));
+    electionElapsed = Math.max(electionElapsed, randomizedElectionTimeout - remaining);
+  }
+
   /** Starts an election (or a pre-election) unless this member cannot or should not. */
   void hup(boolean transfer) {
     if (role == Role.LEADER || !promotable() || log.hasUnappliedConfChange()) {

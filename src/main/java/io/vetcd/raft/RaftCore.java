@@ -101,6 +101,15 @@ public final class RaftCore {
     raft.reportSnapshot(to, delivered);
   }
 
+  /**
+   * The process of {@code peer} is gone (the driver's stream to it broke and its port refuses
+   * connections): if it was this follower's leader, the follower campaigns within half an
+   * election timeout rather than waiting out a full one.
+   */
+  public void leaderGone(long peer) {
+    raft.leaderGone(peer);
+  }
+
   /** Starts an election now (a pre-election first if pre-vote is on). */
   public void campaign() {
     raft.hup(false);

@@ -157,4 +157,30 @@ class ElectionScenarioTest {
     assertTrue(answer.reject());
     assertEquals(10, answer.term());
   }
+
+  /** etcd's default election timeout in ticks, which TestCluster's members use. */
+  private static final int ELECTION_TICKS = 10;
+
+  @Test
+  void followersToldTheirLeaderIsGoneElectAnotherWithinHalfAnElectionTimeout() {
+    TestCluster c = new TestCluster(3);
+    c.elect(1);
+    c.isolate(1); // killed: the others' streams to it broke, and its port refuses them
+    c.core(2).leaderGone(1);
+    c.core(3).leaderGone(1);
+    c.tickAll(ELECTION_TICKS / 2 + 1);
+    long leader = c.leader();
+    assertTrue(leader == 2 || leader == 3, "a new leader among 2 and 3, not " + leader);
+  }
+
+  @Test
+  void withoutTheReportFollowersWaitAFullElectionTimeout() {
+    TestCluster c = new TestCluster(3);
+    c.elect(1);
+    c.isolate(1);
+    c.core(2).leaderGone(3); // not its leader: nothing changes
+    c.tickAll(ELECTION_TICKS / 2 + 1);
+    assertEquals(1, c.leader(), "no election before a full timeout");
+    assertEquals(1, c.core(2).status().leader());
+  }
 }

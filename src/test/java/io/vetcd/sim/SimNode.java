@@ -82,6 +82,7 @@ final class SimNode {
 
   /** Loses everything that is not on disk. */
   void crash() {
+    sim.onCrashed(id);
     core = null;
     pendingPuts.clear();
     pendingReads.clear();

@@ -30,7 +30,8 @@ public record SimOptions(
     double leaderChurn,
     double clockStallRate,
     boolean removeDownMembers,
-    double streamResetRate) {
+    double streamResetRate,
+    boolean goneReports) {
 
   public static SimOptions swarm(long seed, int nodes) {
     SplittableRandom r = new SplittableRandom(seed ^ 0x5DEECE66DL);
@@ -57,8 +58,11 @@ public record SimOptions(
         pick(r, 0.0, 0.0, 0.3, 0.6),
         pick(r, 0.0, 0.0005, 0.002),
         r.nextBoolean(),
-        // Drawn last, and off in half the seeds: a seed without resets replays its old history.
-        pick(r, 0.0, 0.0, 0.001, 0.005));
+        // Drawn after the others, and off in half the seeds: a seed without resets replays its
+        // old history.
+        pick(r, 0.0, 0.0, 0.001, 0.005),
+        // Drawn after it, for the same reason: whether members learn that a crashed one is gone.
+        r.nextBoolean());
   }
 
   /** These options without the faults added after issue 11, so its seed replays its history. */
@@ -66,7 +70,7 @@ public record SimOptions(
     return new SimOptions(seed, nodes, safetySteps, livenessSteps, stepsPerTick, dropRate,
         duplicateRate, maxDelaySteps, crashRate, partitionRate, confChangeRate, transferRate,
         compactEveryEntries, preVote, checkQuorum, maxInflight, maxSizePerMsg, clients, clientOpRate,
-        0, 0, false, 0);
+        0, 0, false, 0, false);
   }
 
   private static double pick(SplittableRandom r, double... choices) {
@@ -81,6 +85,6 @@ public record SimOptions(
         + " preVote=" + preVote + " checkQuorum=" + checkQuorum + " inflight=" + maxInflight
         + " msgSize=" + maxSizePerMsg + " clients=" + clients + " opRate=" + clientOpRate + " churn=" + leaderChurn
         + " stall=" + clockStallRate + " removeDown=" + removeDownMembers
-        + " streamReset=" + streamResetRate;
+        + " streamReset=" + streamResetRate + " goneReports=" + goneReports;
   }
 }

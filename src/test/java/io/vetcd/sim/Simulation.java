@@ -36,6 +36,8 @@ public final class Simulation {
   private final SplittableRandom chaos;
   /** Draws for stream resets (issue 8), apart from both others for the same reason. */
   private final SplittableRandom streams;
+  /** Draws for when members learn that a crashed one is gone, apart for the same reason. */
+  private final SplittableRandom refusals;
   private final SimNetwork network;
   private final SafetyChecker checker = new SafetyChecker();
   private final Workload workload;
@@ -64,6 +66,7 @@ public final class Simulation {
     this.random = new SplittableRandom(options.seed());
     this.chaos = new SplittableRandom(options.seed() ^ 0x9E3779B97F4A7C15L);
     this.streams = new SplittableRandom(options.seed() ^ 0xC2B2AE3D27D4EB4FL);
+    this.refusals = new SplittableRandom(options.seed() ^ 0x165667B19E3779F9L);
     this.network = new SimNetwork(random.split(), options);
     this.workload = new Workload(this, random.split(), options.clients());
   }
@@ -145,6 +148,28 @@ public final class Simulation {
       trace("member " + nodeId + " removed; it shuts down");
       n.removed = true; // stopped at the end of the step, as a driver stops after its Ready
 
+    }
+  }
+
+  /**
+   * The others learn that {@code nodeId}'s process is gone as the transport does, when their
+   * stream to it breaks and its port refuses them: within a tick, each at its own time, and only
+   * if it is still down by then. In half the seeds (goneReports), so that the elections after a
+   * crash also take their full timeout, as when a partition rather than a crash took the leader.
+   */
+  void onCrashed(long nodeId) {
+    if (!options.goneReports()) {
+      return;
+    }
+    SimNode crashed = nodes.get(nodeId);
+    for (SimNode n : members) {
+      if (n.id != nodeId) {
+        at(1 + refusals.nextInt(options.stepsPerTick()), () -> {
+          if (!crashed.isUp() && n.isUp()) {
+            n.core.leaderGone(nodeId);
+          }
+        });
+      }
     }
   }
 

@@ -27,7 +27,11 @@ public final class ClusterIdProbe {
 
   static final String PATH = "/members";
   static final String HEADER = "X-Etcd-Cluster-ID";
-  private static final long TIMEOUT_MILLIS = 1_000;
+  /**
+   * Per peer. etcd waits 1 s; a JVM's first TLS handshake (class loading, key set-up) alone can
+   * take longer on a busy machine, and a joining member asks only once.
+   */
+  private static final long TIMEOUT_MILLIS = 5_000;
 
   private ClusterIdProbe() {}
 

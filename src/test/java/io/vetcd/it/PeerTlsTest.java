@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -94,19 +95,8 @@ class PeerTlsTest {
 
   @Test
   void memberSignedByAnotherCaDoesNotJoin() throws Exception {
-    List<String> member = caSigned(pki.serverCert, pki.serverKey, pki.caCert);
-    List<String> stranger = caSigned(pki.strangerCert, pki.strangerKey, pki.wrongCaCert);
-    List<ServerProcess> members = ServerProcess.startCluster(MemberKind.VETCD, HTTPS_PEERS,
-        List.of(member, member, stranger), List.of(), 2);
-    try {
-      new Etcdctl(members.get(0).endpoint()).ok("put", "k", "majority");
-      assertEquals("k\nmajority\n", new Etcdctl(members.get(1).endpoint()).ok("get", "k"));
-      CommandResult strangerRead =
-          new Etcdctl(members.get(2).endpoint()).run("--command-timeout=2s", "get", "k");
-      assertFalse(strangerRead.succeeded(), strangerRead.describe());
-    } finally {
-      members.forEach(ServerProcess::close);
-    }
+    assertThirdKeptOut(MemberKind.VETCD, caSigned(pki.serverCert, pki.serverKey, pki.caCert),
+        caSigned(pki.strangerCert, pki.strangerKey, pki.wrongCaCert), members -> { });
   }
 
   /**
@@ -121,21 +111,12 @@ class PeerTlsTest {
     List<String> member = concat(caSigned(pki.serverCert, pki.serverKey, pki.caCert), allowedCn);
     List<String> intruder =
         concat(caSigned(pki.intruderCert, pki.intruderKey, pki.caCert), allowedCn);
-    List<ServerProcess> members = ServerProcess.startCluster(kind, HTTPS_PEERS,
-        List.of(member, member, intruder), List.of(), 2);
-    try {
-      new Etcdctl(members.get(0).endpoint()).ok("put", "k", "allowed");
-      assertEquals("k\nallowed\n", new Etcdctl(members.get(1).endpoint()).ok("get", "k"));
-      CommandResult intruderRead =
-          new Etcdctl(members.get(2).endpoint()).run("--command-timeout=2s", "get", "k");
-      assertFalse(intruderRead.succeeded(), intruderRead.describe());
+    assertThirdKeptOut(kind, member, intruder, members -> {
       for (ServerProcess allowed : members.subList(0, 2)) {
         assertTrue(allowed.output().contains("client certificate authentication failed"),
             allowed.name() + " logs no refused handshake:\n" + allowed.output());
       }
-    } finally {
-      members.forEach(ServerProcess::close);
-    }
+    });
   }
 
   /**
@@ -162,6 +143,27 @@ class PeerTlsTest {
       joining.join();
       assertEquals("1\n", new Etcdctl(joining.endpoint())
           .ok("get", "before-join", "--consistency=l", "--print-value-only"));
+    } finally {
+      members.forEach(ServerProcess::close);
+    }
+  }
+
+  /**
+   * Starts two members with {@code member}'s flags and a third with {@code outsider}'s, and
+   * checks that the two form a cluster that serves a write while the third, kept out, cannot
+   * serve a read; then {@code alsoCheck} runs before they are stopped.
+   */
+  private static void assertThirdKeptOut(MemberKind kind, List<String> member,
+      List<String> outsider, Consumer<List<ServerProcess>> alsoCheck) throws Exception {
+    List<ServerProcess> members = ServerProcess.startCluster(kind, HTTPS_PEERS,
+        List.of(member, member, outsider), List.of(), 2);
+    try {
+      new Etcdctl(members.get(0).endpoint()).ok("put", "k", "majority");
+      assertEquals("k\nmajority\n", new Etcdctl(members.get(1).endpoint()).ok("get", "k"));
+      CommandResult outsiderRead =
+          new Etcdctl(members.get(2).endpoint()).run("--command-timeout=2s", "get", "k");
+      assertFalse(outsiderRead.succeeded(), outsiderRead.describe());
+      alsoCheck.accept(members);
     } finally {
       members.forEach(ServerProcess::close);
     }

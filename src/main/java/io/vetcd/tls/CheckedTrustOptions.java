@@ -77,43 +77,37 @@ record CheckedTrustOptions(TrustOptions trusted, AllowedPeerCertificate rule)
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
         throws CertificateException {
-      verifier.checkClientTrusted(chain, authType, engine);
-      require(chain, "from", engine);
+      check(() -> verifier.checkClientTrusted(chain, authType, engine), chain, "from", engine);
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
         throws CertificateException {
-      verifier.checkServerTrusted(chain, authType, engine);
-      require(chain, "to", engine);
+      check(() -> verifier.checkServerTrusted(chain, authType, engine), chain, "to", engine);
     }
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
         throws CertificateException {
-      verifier.checkClientTrusted(chain, authType, socket);
-      require(chain, "from", null);
+      check(() -> verifier.checkClientTrusted(chain, authType, socket), chain, "from", null);
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
         throws CertificateException {
-      verifier.checkServerTrusted(chain, authType, socket);
-      require(chain, "to", null);
+      check(() -> verifier.checkServerTrusted(chain, authType, socket), chain, "to", null);
     }
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType)
         throws CertificateException {
-      verifier.checkClientTrusted(chain, authType);
-      require(chain, "from", null);
+      check(() -> verifier.checkClientTrusted(chain, authType), chain, "from", null);
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType)
         throws CertificateException {
-      verifier.checkServerTrusted(chain, authType);
-      require(chain, "to", null);
+      check(() -> verifier.checkServerTrusted(chain, authType), chain, "to", null);
     }
 
     @Override
@@ -121,9 +115,18 @@ record CheckedTrustOptions(TrustOptions trusted, AllowedPeerCertificate rule)
       return verifier.getAcceptedIssuers();
     }
 
-    /** etcd logs a refused handshake as "rejected connection from ..." with the error. */
-    private void require(X509Certificate[] chain, String direction, SSLEngine engine)
-        throws CertificateException {
+    /** One of the verifier's checks, which throws when the chain is not trusted. */
+    private interface Verification {
+      void run() throws CertificateException;
+    }
+
+    /**
+     * Runs {@code verify}, then the rule on the verified leaf; etcd logs a refused handshake as
+     * "rejected connection from ..." with the error.
+     */
+    private void check(Verification verify, X509Certificate[] chain, String direction,
+        SSLEngine engine) throws CertificateException {
+      verify.run();
       if (rule.admits(chain[0])) {
         return;
       }

@@ -90,9 +90,12 @@ public final class VetcdMember {
   /** Deploys everything; completes when the member serves linearizable requests. */
   public Future<Void> start() {
     List<Member> initialCluster = initialCluster();
-    return identity(initialCluster).compose(view -> vertx
-        .executeBlocking(() -> bootstrap(view, initialCluster))
-        .compose(raft -> start(view, raft, initialCluster)));
+    // Read once, on a worker (it may make the --peer-auto-tls certificate): a joining member
+    // asks its peers for the cluster's IDs over the same TLS its transport uses later.
+    return vertx.executeBlocking(() -> PeerTls.resolve(config)).compose(peerTls ->
+        identity(initialCluster, peerTls).compose(view -> vertx
+            .executeBlocking(() -> bootstrap(view, initialCluster))
+            .compose(raft -> start(view, raft, initialCluster, peerTls))));
   }
 
   /**
@@ -117,7 +120,7 @@ public final class VetcdMember {
    * etcd; one restarted on a WAL written before vetcd kept the IDs in it falls back to the
    * derived IDs.
    */
-  private Future<RaftView> identity(List<Member> initialCluster) {
+  private Future<RaftView> identity(List<Member> initialCluster, PeerTls peerTls) {
     WalIdentity kept = wal == null ? null : WalIdentity.fromBytes(wal.recovered().metadata());
     if (kept != null) {
       return Future.succeededFuture(new RaftView(kept.memberId(), kept.clusterId()));
@@ -131,7 +134,7 @@ public final class VetcdMember {
     }
     List<MemberUrl> peers = initialCluster.stream().filter(m -> m != self)
         .flatMap(m -> m.getPeerURLsList().stream()).map(MemberUrl::parse).toList();
-    Future<RaftView> asked = ClusterIdProbe.ask(vertx, peers).map(remote -> new RaftView(
+    Future<RaftView> asked = ClusterIdProbe.ask(vertx, peerTls, peers).map(remote -> new RaftView(
         remote.peerUrls().entrySet().stream()
             .filter(e -> e.getValue().stream().sorted().toList().equals(self.getPeerURLsList()))
             .map(Map.Entry::getKey).findFirst().orElse(self.getID()),
@@ -142,7 +145,8 @@ public final class VetcdMember {
     });
   }
 
-  private Future<Void> start(RaftView view, RaftBootstrap raft, List<Member> initialCluster) {
+  private Future<Void> start(RaftView view, RaftBootstrap raft, List<Member> initialCluster,
+      PeerTls peerTls) {
     long memberId = view.memberId();
     RequestIds requestIds = new RequestIds(System.currentTimeMillis());
     RequestLimits limits =
@@ -171,7 +175,7 @@ public final class VetcdMember {
                 store.appliedIndex(), view, config.heartbeatIntervalMs(),
                 config.snapshotCount()))))
         .compose(id -> deployPeerTransport(loops, memberId, view.clusterId(),
-            peersAtStart(raft.reconfiguration().members(), initialCluster), metrics))
+            peersAtStart(raft.reconfiguration().members(), initialCluster), peerTls, metrics))
         .compose(id -> vertx.executeBlocking(() -> ClientTls.resolve(config)))
         .compose(clientTls -> vertx.deployVerticle(
             () -> loops.watched(EventLoopPlan.CLIENT_API, new ClientApiVerticle(
@@ -239,18 +243,16 @@ public final class VetcdMember {
   }
 
   /**
-   * The peer transport, when there are peers: a member alone opens no peer listener. Its TLS
-   * settings are read (and the --peer-auto-tls certificate made) on a worker.
+   * The peer transport, when there are peers: a member alone opens no peer listener.
    */
   private Future<?> deployPeerTransport(EventLoopPlan loops, long memberId, long clusterId,
-      PeerRoster roster, Metrics metrics) {
+      PeerRoster roster, PeerTls peerTls, Metrics metrics) {
     if (roster.members().stream().allMatch(m -> m.id() == memberId)) {
       return Future.succeededFuture();
     }
-    return vertx.executeBlocking(() -> PeerTls.resolve(config))
-        .compose(peerTls -> vertx.deployVerticle(loops.watched(EventLoopPlan.PEER,
-            new PeerTransport(memberId, clusterId, config.listenPeerUrls(), peerTls, roster,
-                snapDir(config), metrics))));
+    return vertx.deployVerticle(loops.watched(EventLoopPlan.PEER,
+        new PeerTransport(memberId, clusterId, config.listenPeerUrls(), peerTls, roster,
+            snapDir(config), metrics)));
   }
 
   /** Snapshot images: made here for a lagging follower, received here from the leader. */

@@ -175,7 +175,9 @@ public final class ConfigLoader {
             settings.string(Flag.TRUSTED_CA_FILE),
             settings.string(Flag.CLIENT_CRL_FILE),
             settings.bool(Flag.AUTO_TLS),
-            settings.cipherSuites()),
+            settings.cipherSuites(),
+            "",
+            ""),
         new TlsInfo(
             settings.string(Flag.PEER_CERT_FILE),
             settings.string(Flag.PEER_KEY_FILE),
@@ -183,7 +185,9 @@ public final class ConfigLoader {
             settings.string(Flag.PEER_TRUSTED_CA_FILE),
             settings.string(Flag.PEER_CRL_FILE),
             settings.bool(Flag.PEER_AUTO_TLS),
-            settings.cipherSuites()),
+            settings.cipherSuites(),
+            settings.string(Flag.PEER_CERT_ALLOWED_CN),
+            settings.string(Flag.PEER_CERT_ALLOWED_HOSTNAME)),
         ignoredFlags);
   }
 }

@@ -83,6 +83,10 @@ enum Flag {
       "Peer certificates revoked by this CRL are refused."),
   PEER_AUTO_TLS(SECURITY, "peer-auto-tls", "false",
       "Peer TLS using a self-signed certificate made at start (peers do not verify it)."),
+  PEER_CERT_ALLOWED_CN(SECURITY, "peer-cert-allowed-cn", "",
+      "Allowed CN for inter peer authentication."),
+  PEER_CERT_ALLOWED_HOSTNAME(SECURITY, "peer-cert-allowed-hostname", "",
+      "Allowed TLS hostname for inter peer authentication."),
   CIPHER_SUITES(SECURITY, "cipher-suites", "",
       "Comma-separated TLS 1.2 cipher suites, by their Go names (default: Java's)."),
 

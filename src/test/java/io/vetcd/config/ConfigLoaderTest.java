@@ -202,7 +202,7 @@ class ConfigLoaderTest {
     MemberConfig tls = load("--listen-client-urls=https://127.0.0.1:2379",
         "--advertise-client-urls=https://127.0.0.1:2379", "--cert-file=c.pem", "--key-file=k.pem",
         "--trusted-ca-file=ca.pem", "--client-cert-auth");
-    assertEquals(new TlsInfo("c.pem", "k.pem", true, "ca.pem", "", false, List.of()),
+    assertEquals(new TlsInfo("c.pem", "k.pem", true, "ca.pem", "", false, List.of(), "", ""),
         tls.clientTls());
     assertTrue(tls.clientTls().hasCertificate());
     assertFalse(tls.peerTls().hasCertificate());
@@ -218,6 +218,26 @@ class ConfigLoaderTest {
     assertTrue(config.peerTls().autoTls());
     assertFalse(config.clientTls().hasCertificate());
     assertEquals(List.of(), config.ignoredFlags());
+  }
+
+  /**
+   * etcd 3.4 reads both (no longer "ignored"), and refuses them together only once it builds a
+   * TLS config, that is with a peer certificate; without one they are unused, as in etcd.
+   */
+  @Test
+  void peerCertAllowedCnAndHostnameAreReadAndExclusiveWithACertificate() {
+    MemberConfig config = load("--peer-cert-file=p.pem", "--peer-key-file=pk.pem",
+        "--peer-cert-allowed-cn=etcd-peer");
+    assertEquals("etcd-peer", config.peerTls().allowedCn());
+    assertEquals("", config.peerTls().allowedHostname());
+    assertEquals(List.of(), config.ignoredFlags());
+    assertEquals("peer.example", loadWithEnv(
+        Map.of("ETCD_PEER_CERT_ALLOWED_HOSTNAME", "peer.example")).peerTls().allowedHostname());
+    assertEquals("AllowedCN and AllowedHostname are mutually exclusive (cn=\"a\","
+        + " hostname=\"b\")", error("--peer-auto-tls", "--peer-cert-allowed-cn=a",
+            "--peer-cert-allowed-hostname=b"));
+    assertEquals("a", load("--peer-cert-allowed-cn=a", "--peer-cert-allowed-hostname=b")
+        .peerTls().allowedCn());
   }
 
   @Test
@@ -356,9 +376,9 @@ class ConfigLoaderTest {
     MemberConfig config = load("--config-file", conf.toString());
     assertEquals(2, config.listenClientUrls().size());
     List<String> suites = List.of("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256");
-    assertEquals(new TlsInfo("c.pem", "k.pem", true, "ca.pem", "", false, suites),
+    assertEquals(new TlsInfo("c.pem", "k.pem", true, "ca.pem", "", false, suites, "", ""),
         config.clientTls());
-    assertEquals(new TlsInfo("pc.pem", "pk.pem", false, "pca.pem", "", true, suites),
+    assertEquals(new TlsInfo("pc.pem", "pk.pem", false, "pca.pem", "", true, suites, "", ""),
         config.peerTls());
     assertEquals(List.of("enable-v2", "wal-dir"), config.ignoredFlags());
   }

@@ -171,14 +171,15 @@ final class ServerProcess implements AutoCloseable {
 
   /**
    * A member of {@code cluster}'s kind, not started yet, that {@link #join()} starts with
-   * --initial-cluster-state existing and an --initial-cluster of the cluster and itself: its peer
-   * URL is known first, for etcdctl member add.
+   * --initial-cluster-state existing and an --initial-cluster of the cluster and itself, on the
+   * cluster's URL schemes: its peer URL is known first, for etcdctl member add.
    */
   static ServerProcess joining(List<ServerProcess> cluster, String name, String... extraFlags)
       throws IOException {
-    ServerProcess member = new ServerProcess(cluster.get(0).kind, name, Schemes.PLAIN, 0,
+    ServerProcess first = cluster.get(0);
+    ServerProcess member = new ServerProcess(first.kind, name, first.schemes, 0,
         List.of(extraFlags));
-    member.jvmFlags = cluster.get(0).jvmFlags;
+    member.jvmFlags = first.jvmFlags;
     member.initialClusterState = "existing";
     member.initialCluster = String.join(",", Stream.concat(cluster.stream(),
         Stream.of(member)).map(m -> m.name + "=" + m.peerUrl()).toList());

@@ -32,8 +32,9 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * Certificates made at test time, written as PEM files into one directory: a CA, a server
- * certificate for 127.0.0.1 and localhost signed by it, a client certificate, a second client
- * certificate that the CA's CRL revokes, and an unrelated "wrong" CA.
+ * certificate for 127.0.0.1 and localhost signed by it, an "intruder" certificate the same CA
+ * signed for another CommonName and host name, a client certificate, a second client certificate
+ * that the CA's CRL revokes, and an unrelated "wrong" CA.
  */
 final class TestPki {
   private static final Duration VALIDITY = Duration.ofDays(2);
@@ -47,6 +48,9 @@ final class TestPki {
   /** A certificate like the server's but signed by the wrong CA (a peer of another cluster). */
   final Path strangerCert;
   final Path strangerKey;
+  /** Signed by the right CA, for 127.0.0.1 too, but with CN=intruder and intruder.example. */
+  final Path intruderCert;
+  final Path intruderKey;
   final Path clientCert;
   final Path clientKey;
   final Path revokedCert;
@@ -61,6 +65,8 @@ final class TestPki {
     serverKey = dir.resolve("server-key.pem");
     strangerCert = dir.resolve("stranger.pem");
     strangerKey = dir.resolve("stranger-key.pem");
+    intruderCert = dir.resolve("intruder.pem");
+    intruderKey = dir.resolve("intruder-key.pem");
     clientCert = dir.resolve("client.pem");
     clientKey = dir.resolve("client-key.pem");
     revokedCert = dir.resolve("revoked.pem");
@@ -85,8 +91,9 @@ final class TestPki {
         .addExtension(Extension.basicConstraints, true, new BasicConstraints(true))));
 
     // etcd's own gateway dials the server with the server certificate, hence clientAuth too.
-    writeServerCertificate(caKeys, ca, serverCert, serverKey);
-    writeServerCertificate(wrongKeys, wrong, strangerCert, strangerKey);
+    writeServerCertificate(caKeys, ca, "server", "localhost", serverCert, serverKey);
+    writeServerCertificate(wrongKeys, wrong, "server", "localhost", strangerCert, strangerKey);
+    writeServerCertificate(caKeys, ca, "intruder", "intruder.example", intruderCert, intruderKey);
 
     KeyPair clientKeys = keyPair();
     writePem(clientKey, clientKeys.getPrivate());
@@ -106,16 +113,18 @@ final class TestPki {
     writePem(crl, crlBuilder.build(signer(caKeys)));
   }
 
-  /** A certificate for 127.0.0.1 and localhost, for server and client authentication. */
-  private static void writeServerCertificate(KeyPair issuerKeys, X500Name issuer, Path cert,
-      Path key) throws IOException, GeneralSecurityException {
+  /** A certificate for 127.0.0.1 and {@code dnsName}, for server and client authentication. */
+  private static void writeServerCertificate(KeyPair issuerKeys, X500Name issuer,
+      String commonName, String dnsName, Path cert, Path key)
+      throws IOException, GeneralSecurityException {
     KeyPair serverKeys = keyPair();
     writePem(key, serverKeys.getPrivate());
-    writePem(cert, sign(issuerKeys, certificate(issuer, new X500Name("CN=server"), serverKeys,
+    writePem(cert, sign(issuerKeys, certificate(issuer, new X500Name("CN=" + commonName),
+            serverKeys,
             new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth})
         .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
             new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
-            new GeneralName(GeneralName.dNSName, "localhost")}))));
+            new GeneralName(GeneralName.dNSName, dnsName)}))));
   }
 
   private static X509v3CertificateBuilder certificate(

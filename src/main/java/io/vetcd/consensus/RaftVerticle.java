@@ -8,7 +8,6 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vetcd.bus.Addresses;
 import io.vetcd.bus.AppliedBatch;
-import io.vetcd.bus.ApplyBatch;
 import io.vetcd.bus.PendingProposals;
 import io.vetcd.bus.Proposals;
 import io.vetcd.bus.RaftStatus;
@@ -87,6 +86,7 @@ public final class RaftVerticle extends VerticleBase {
   private long tickTimer;
   /** One thread for every WAL write, in order: saves never wait behind unrelated blocking work. */
   private WorkerExecutor walThread;
+  private ApplyQueue applyQueue;
 
   /** @param appliedIndex the store's applied index at start: entries up to it are not re-sent */
   public RaftVerticle(RaftCore core, Wal wal, StableLog storage, Reconfiguration reconfiguration,
@@ -114,6 +114,7 @@ public final class RaftVerticle extends VerticleBase {
   public Future<?> start() {
     walThread = vertx.createSharedWorkerExecutor("vetcd-wal", 1);
     EventBus bus = vertx.eventBus();
+    applyQueue = new ApplyQueue(bus, this::onApplied, this::fatal);
     bus.<Proposals>consumer(Addresses.RAFT_PROPOSE, this::onProposals);
     bus.<Void>consumer(Addresses.RAFT_READ_INDEX, this::onReadIndex);
     bus.<Void>consumer(Addresses.RAFT_STATUS, this::onStatus);
@@ -304,6 +305,7 @@ public final class RaftVerticle extends VerticleBase {
     vertx.eventBus().publish(Addresses.PEER_ROSTER, reconfiguration.members().peerRoster());
     LOG.info("installing the snapshot at index {} (term {}) from the leader", snapshot.index(),
         snapshot.term());
+    applyQueue.flush();
     vertx.eventBus().<AppliedBatch>request(Addresses.STORAGE_INSTALL, snapshot.index(), INSTALL)
         .onSuccess(reply -> {
           LOG.info("installed the snapshot at index {}", snapshot.index());
@@ -379,9 +381,7 @@ public final class RaftVerticle extends VerticleBase {
         stopRemoved();
       }
     }
-    vertx.eventBus().<AppliedBatch>request(Addresses.STORAGE_APPLY, new ApplyBatch(batch, callers))
-        .onSuccess(reply -> onApplied(reply.body()))
-        .onFailure(this::fatal);
+    applyQueue.add(batch, callers);
   }
 
   private void onApplied(AppliedBatch applied) {

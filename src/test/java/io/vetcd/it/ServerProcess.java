@@ -18,8 +18,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -40,6 +42,8 @@ final class ServerProcess implements AutoCloseable {
   /** How both kinds report a port bound by someone else (Go's and Netty's wording, lower-cased). */
   private static final String PORT_TAKEN = "address already in use";
   private static final int START_ATTEMPTS = 5;
+  /** Every port {@link #freePort} has returned, so that it never returns one twice. */
+  private static final Set<Integer> HANDED_OUT_PORTS = new HashSet<>();
 
   /**
    * The URL schemes of a member: one client URL (each on its own port) per entry of
@@ -403,10 +407,18 @@ final class ServerProcess implements AutoCloseable {
     }
   }
 
-  static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      socket.setReuseAddress(true);
-      return socket.getLocalPort();
+  /**
+   * A port that is free now and was never handed out before in this JVM: the kernel may offer a
+   * just-closed port again, and a cluster's members pick all their ports before any of them binds
+   * (CI once saw one member's client port given to another member's peer URL).
+   */
+  static synchronized int freePort() throws IOException {
+    while (true) {
+      try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        if (HANDED_OUT_PORTS.add(socket.getLocalPort())) {
+          return socket.getLocalPort();
+        }
+      }
     }
   }
 

@@ -84,8 +84,6 @@ public final class RaftVerticle extends VerticleBase {
   private boolean persisting;
   private long appliedIndex;
   private long tickTimer;
-  /** Set when the member stops: work still in flight then fails on the closed WAL thread. */
-  private volatile boolean stopping;
   /** One thread for every WAL write, in order: saves never wait behind unrelated blocking work. */
   private WorkerExecutor walThread;
   private ApplyQueue applyQueue;
@@ -150,7 +148,6 @@ public final class RaftVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    stopping = true;
     vertx.cancelTimer(tickTimer);
     return walThread.close();
   }
@@ -403,12 +400,6 @@ public final class RaftVerticle extends VerticleBase {
 
   /** The WAL or the store failed: continuing could acknowledge writes that are not durable. */
   private void fatal(Throwable failure) {
-    if (stopping) {
-      // A snapshot or save caught by the stop: nothing is acknowledged after it, and a restart
-      // recovers from the WAL as after any stop.
-      LOG.info("storage work cut off by the stop: {}", failure.toString());
-      return;
-    }
     System.err.println("vetcd: fatal storage failure, stopping: " + failure);
     failure.printStackTrace();
     Runtime.getRuntime().halt(1);

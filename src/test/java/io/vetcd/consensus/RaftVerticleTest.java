@@ -85,10 +85,6 @@ class RaftVerticleTest {
    * and deletes the WAL segments that hold only entries more than CATCH_UP_ENTRIES behind it;
    * a reopened WAL starts from the marker, which the reopened store has reached.
    */
-  private boolean firstSegmentLeft() throws IOException {
-    return segments(dir).stream().anyMatch(name -> name.startsWith(FIRST_SEGMENT));
-  }
-
   @Test
   void logCompactionMarksTheWalAndReleasesOldSegments() throws Exception {
     long entries = LogCompaction.CATCH_UP_ENTRIES + 1_000;
@@ -100,15 +96,14 @@ class RaftVerticleTest {
         for (int i = 0; i < 250; i++, id++) {
           batch.add(InternalRequest.newBuilder().setId(id).setPut(put("c" + id, "x".repeat(100))).build());
         }
-        member.vertx.eventBus().<ProposalResults>request(Addresses.RAFT_PROPOSE, new Proposals(batch)).await();
+        propose(member, batch);
       }
       Instant deadline = Instant.now().plus(COMPACTION_LIMIT);
       for (long id = entries + 1; firstSegmentLeft(); id++) {
         assertTrue(Instant.now().isBefore(deadline), "first segment still there: " + segments(dir));
         // A snapshot is due when an apply finds enough entries since the last one; a threshold
         // crossed while one ran is taken at the next apply, which a live member always has.
-        member.vertx.eventBus().<ProposalResults>request(Addresses.RAFT_PROPOSE, new Proposals(List.of(
-            InternalRequest.newBuilder().setId(id).setPut(put("n" + id, "x")).build()))).await();
+        propose(member, List.of(InternalRequest.newBuilder().setId(id).setPut(put("n" + id, "x")).build()));
         Thread.sleep(50);
       }
     }
@@ -123,6 +118,14 @@ class RaftVerticleTest {
         store.close();
       }
     }
+  }
+
+  private static void propose(SingleMember member, List<InternalRequest> batch) {
+    member.vertx.eventBus().<ProposalResults>request(Addresses.RAFT_PROPOSE, new Proposals(batch)).await();
+  }
+
+  private boolean firstSegmentLeft() throws IOException {
+    return segments(dir).stream().anyMatch(name -> name.startsWith(FIRST_SEGMENT));
   }
 
   private static List<String> segments(Path dir) throws IOException {

@@ -67,7 +67,8 @@ public interface MvccStore extends AutoCloseable {
    * order, etcd's bucket key (main, '_', sub, and 't' for a tombstone) and its marshalled
    * KeyValue (only the key for a tombstone). Of the versions at or below the compacted revision
    * only those a compaction at {@code revision} would keep count (mvcc HashByRev), so members
-   * that have and have not yet physically compacted agree.
+   * that have and have not yet physically compacted agree; except, as in etcd, at a revision where
+   * no key is live: there every stored version counts, and the hash settles once compacted.
    *
    * @throws io.vetcd.errors.EtcdException COMPACTED at or below the compacted revision, FUTURE_REV
    *     above the current one

@@ -50,6 +50,14 @@ public final class XodusMvccStore implements MvccStore {
    * operator may set another with -Dexodus.memoryUsage=BYTES, which Xodus reads itself.
    */
   private static final long DEFAULT_CACHE_BYTES = 64L << 20;
+  /**
+   * Entries per B-tree page (Xodus' default is 128). A commit writes every page it changed anew,
+   * and an apply batch appends to the last page of the change log, so smaller pages are less
+   * rewritten per batch. On a 3-member cluster, 32 took the members' CPU per put from a median of
+   * 295 to 254 us under 50 clients' puts (5 runs each), and from 175-237 to 143-144 us under 500
+   * (2 runs each). Pages of any size stay readable.
+   */
+  private static final int DEFAULT_TREE_PAGE_SIZE = 32;
 
   private final Path dir;
   /** Where received images wait to be installed (see {@link #install}). */
@@ -133,6 +141,9 @@ public final class XodusMvccStore implements MvccStore {
     EnvironmentConfig config = new EnvironmentConfig().setEnvCloseForcedly(true);
     if (System.getProperty(EnvironmentConfig.MEMORY_USAGE) == null) {
       config.setMemoryUsage(DEFAULT_CACHE_BYTES);
+    }
+    if (System.getProperty(EnvironmentConfig.TREE_MAX_PAGE_SIZE) == null) {
+      config.setTreeMaxPageSize(DEFAULT_TREE_PAGE_SIZE);
     }
     return config;
   }

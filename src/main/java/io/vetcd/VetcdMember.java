@@ -148,7 +148,7 @@ public final class VetcdMember {
   private Future<Void> start(RaftView view, RaftBootstrap raft, List<Member> initialCluster,
       PeerTls peerTls) {
     long memberId = view.memberId();
-    RequestIds requestIds = new RequestIds(System.currentTimeMillis());
+    RequestIds requestIds = new RequestIds(memberId, System.currentTimeMillis());
     RequestLimits limits =
         new RequestLimits(config.maxRequestBytes(), config.maxTxnOps(), REQUEST_TIMEOUT_MILLIS);
     Codecs.registerAll(vertx.eventBus());

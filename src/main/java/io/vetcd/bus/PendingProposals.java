@@ -40,6 +40,10 @@ public final class PendingProposals {
   }
 
   private synchronized void answer(int position, ApplyResult result) {
+    if (results[position] != null) {
+      // Answered already: counting it twice would send the reply with another request unanswered.
+      return;
+    }
     results[position] = result;
     if (--remaining == 0) {
       message.reply(new ProposalResults(Arrays.asList(results)));

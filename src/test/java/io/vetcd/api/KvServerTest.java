@@ -42,7 +42,7 @@ class KvServerTest {
   static void start() throws Exception {
     member = SingleMember.start(dir, 10_000);
     kv = new KvServer(member.vertx, member.store, new ResponseHeaders(member.view),
-        new Proposer(member.vertx, new RequestIds(1), LIMITS),
+        new Proposer(member.vertx, new RequestIds(1, 1), LIMITS),
         new ReadBarrier(member.vertx, LIMITS.requestTimeoutMillis()), LIMITS.maxTxnOps());
   }
 

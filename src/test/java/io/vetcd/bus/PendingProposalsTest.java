@@ -58,6 +58,25 @@ class PendingProposalsTest {
     return sent;
   }
 
+  /** A second answer to one request (two entries with its id) neither replaces nor counts. */
+  @Test
+  void aSecondAnswerToOneRequestIsIgnored(Vertx vertx, VertxTestContext test) {
+    Codecs.registerAll(vertx.eventBus());
+    List<ProposalResults> sent = repliesSent(vertx);
+    vertx.eventBus().<Proposals>consumer(ADDRESS, message -> test.verify(() -> {
+      PendingProposals pending = new PendingProposals(message);
+      pending.slot(0).answer(ok(1));
+      pending.slot(0).answer(ApplyResult.failed(1, EtcdError.KEY_NOT_FOUND));
+      assertEquals(List.of(), sent, "replied with the second request unanswered");
+      pending.slot(1).answer(ok(2));
+    }));
+    vertx.eventBus().<ProposalResults>request(ADDRESS, proposals(1, 2))
+        .onComplete(test.succeeding(reply -> test.verify(() -> {
+          assertEquals(List.of(ok(1), ok(2)), reply.body().results());
+          test.completeNow();
+        })));
+  }
+
   @Test
   void failAllAnswersEveryRequestWithTheError(Vertx vertx, VertxTestContext test) {
     Codecs.registerAll(vertx.eventBus());

@@ -41,7 +41,7 @@ final class TestMember implements AutoCloseable {
     this.held = held;
     this.context = vertx.getOrCreateContext();
     this.proposer = onContext(() -> new Proposer(vertx,
-        new RequestIds(System.currentTimeMillis()), new RequestLimits(1 << 20, 128, TIMEOUT_MILLIS)));
+        new RequestIds(SingleMember.MEMBER_ID, System.currentTimeMillis()), new RequestLimits(1 << 20, 128, TIMEOUT_MILLIS)));
   }
 
   /** @param held where the WAL thread may be held; released when the member closes */

@@ -15,6 +15,7 @@ import io.vetcd.bus.TakenImage;
 import io.vetcd.mvcc.ApplyResult;
 import io.vetcd.mvcc.CommittedEntry;
 import io.vetcd.mvcc.MvccStore;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -22,7 +23,8 @@ import java.util.Set;
 /**
  * Applies committed entries to the MVCC store in log order. It is deployed as a worker verticle:
  * applying blocks on disk, and a worker context runs one message at a time, in order, which is
- * exactly the apply loop's contract. Physical compaction runs in bounded steps between batches.
+ * exactly the apply loop's contract. Physical compaction runs in bounded steps between batches;
+ * a compaction that asks to be physical is answered when they are done, as etcd answers it.
  * After a batch that wrote, it announces the new revision for the watch hub, and the leases it
  * granted or revoked for the lease verticle.
  */
@@ -33,6 +35,8 @@ public final class StorageVerticle extends VerticleBase {
   private final MvccStore store;
   private MessageConsumer<ApplyBatch> consumer;
   private boolean compacting;
+  /** Answers to physical compactions, given when the compaction steps are done. */
+  private final List<Runnable> afterCompaction = new ArrayList<>();
 
   public StorageVerticle(MvccStore store) {
     this.store = store;
@@ -80,9 +84,15 @@ public final class StorageVerticle extends VerticleBase {
     long revisionBefore = store.currentRevision();
     List<ApplyResult> results = store.apply(batch.entries());
     long appliedAtMillis = System.nanoTime() / 1_000_000;
+    Set<Long> physical = physicalCompactions(batch);
     for (ApplyResult result : results) {
       PendingProposals.Slot caller = batch.callers().get(result.requestId());
-      if (caller != null) {
+      if (caller == null) {
+        continue;
+      }
+      if (result.error() == null && physical.contains(result.requestId())) {
+        afterCompaction.add(() -> caller.answer(result));
+      } else {
         caller.answer(result);
       }
     }
@@ -105,6 +115,16 @@ public final class StorageVerticle extends VerticleBase {
     }
   }
 
+  private static Set<Long> physicalCompactions(ApplyBatch batch) {
+    Set<Long> ids = new HashSet<>();
+    for (CommittedEntry entry : batch.entries()) {
+      if (entry.request() != null && entry.request().getCompaction().getPhysical()) {
+        ids.add(entry.request().getId());
+      }
+    }
+    return ids;
+  }
+
   private static long[] leasesGrantedOrRevoked(ApplyBatch batch) {
     return batch.entries().stream()
         .map(CommittedEntry::request)
@@ -118,6 +138,9 @@ public final class StorageVerticle extends VerticleBase {
     compacting = store.compactStep(COMPACTION_STEP_KEYS);
     if (compacting) {
       vertx.runOnContext(v -> compactStep());
+    } else {
+      afterCompaction.forEach(Runnable::run);
+      afterCompaction.clear();
     }
   }
 }

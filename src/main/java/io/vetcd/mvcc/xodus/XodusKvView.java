@@ -30,25 +30,34 @@ final class XodusKvView implements KvWriteView {
   private final LiveKeys liveKeys;
   /** The revision the live-key store shows in this transaction, or -1 if it may be ahead. */
   private final long liveRevision;
+  private final LatestVersions.Batch latest;
+  /** The newest revision written through this view, or the store's current one before that. */
+  private long newestRevision;
 
-  private XodusKvView(Transaction txn, XodusStores stores, long liveRevision) {
+  private XodusKvView(Transaction txn, XodusStores stores, long liveRevision,
+      long newestRevision, LatestVersions.Batch latest) {
     this.txn = txn;
     this.stores = stores;
     this.liveKeys = new LiveKeys(txn, stores.live(), stores.liveBuckets());
     this.liveRevision = liveRevision;
+    this.newestRevision = newestRevision;
+    this.latest = latest;
   }
 
   /** A view for reads: the live keys match the revision stored with them. */
   static XodusKvView reading(Transaction txn, XodusStores stores) {
-    return new XodusKvView(txn, stores, Meta.CURRENT_REVISION.read(stores.meta(), txn));
+    long current = Meta.CURRENT_REVISION.read(stores.meta(), txn);
+    return new XodusKvView(txn, stores, current, current, LatestVersions.UNCACHED);
   }
 
   /**
    * A view for the apply loop: its puts move the live keys ahead of the stored revision, which
-   * is written at the end of the batch, so counts walk the key history.
+   * is written at the end of the batch, so counts walk the key history. Its writes go to
+   * {@code latest} too, which it asks first for a key's newest version.
    */
-  static XodusKvView writing(Transaction txn, XodusStores stores) {
-    return new XodusKvView(txn, stores, -1);
+  static XodusKvView writing(Transaction txn, XodusStores stores, long currentRevision,
+      LatestVersions.Batch latest) {
+    return new XodusKvView(txn, stores, -1, currentRevision, latest);
   }
 
   @Override
@@ -91,6 +100,8 @@ final class XodusKvView implements KvWriteView {
     if (kv.getVersion() == 1) { // created (or created again after a delete)
       liveKeys.add(encodedKey);
     }
+    newestRevision = revision.main();
+    latest.put(encodedKey, new KeyVersion(kv.getCreateRevision(), kv.getVersion(), kv.getLease()));
     stores.revisions().put(txn, iterable(KeyCodec.revisionKey(revision.main(), revision.sub())),
         iterable(ChangeRecord.put(kv.getKey())));
   }
@@ -101,12 +112,24 @@ final class XodusKvView implements KvWriteView {
     stores.keys().put(txn, iterable(KeyCodec.versionKey(encodedKey, revision.main(), revision.sub())),
         ByteIterable.EMPTY);
     liveKeys.remove(encodedKey);
+    newestRevision = revision.main();
+    latest.put(encodedKey, LatestVersions.DELETED);
     stores.revisions().put(txn, iterable(KeyCodec.revisionKey(revision.main(), revision.sub())),
         iterable(ChangeRecord.tombstone(key)));
   }
 
+  /**
+   * {@inheritDoc} At the newest revision, the cache of newest versions answers when it knows the
+   * key: the apply loop asks there before each put.
+   */
   @Override
   public KeyVersion version(byte[] key, long atRevision) {
+    if (atRevision >= newestRevision) {
+      KeyVersion cached = latest.get(KeyCodec.encodeKey(key));
+      if (cached != null) {
+        return cached == LatestVersions.DELETED ? null : cached;
+      }
+    }
     KeyVersion[] found = new KeyVersion[1];
     walk(KeyRange.single(key), atRevision, (encodedKey, value) -> {
       if (value.getLength() > 0) {

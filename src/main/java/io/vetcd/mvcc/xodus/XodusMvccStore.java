@@ -65,6 +65,8 @@ public final class XodusMvccStore implements MvccStore {
   /** Reads hold it shared; {@link #install} holds it alone while it swaps the environment. */
   private final ReadWriteLock swapping = new ReentrantReadWriteLock();
   private volatile Opened opened;
+  /** The apply loop's alone: it applies, installs and compacts. */
+  private final LatestVersions latestVersions = new LatestVersions(LatestVersions.DEFAULT_CAPACITY);
   /** Every granted lease, as committed: a copy of the lease store that reads need not open a
    *  transaction for. Written by the apply thread after each commit. */
   private volatile Map<Long, Lease> leases;
@@ -176,8 +178,9 @@ public final class XodusMvccStore implements MvccStore {
     Transaction txn = o.env().beginExclusiveTransaction();
     try {
       XodusLeaseView leaseView = new XodusLeaseView(txn, stores);
-      KvApplier applier = new KvApplier(
-          XodusKvView.writing(txn, stores), leaseView, currentRevision, compactedRevision);
+      LatestVersions.Batch latest = latestVersions.batch();
+      KvApplier applier = new KvApplier(XodusKvView.writing(txn, stores, currentRevision, latest),
+          leaseView, currentRevision, compactedRevision);
       long applied = appliedIndex;
       Membership members = null;
       for (CommittedEntry entry : entries) {
@@ -209,6 +212,7 @@ public final class XodusMvccStore implements MvccStore {
       }
       Map<Long, Lease> changedLeases = leaseView.changed();
       commit(txn);
+      latest.committed();
       if (members != null) {
         membership = members;
       }
@@ -366,6 +370,7 @@ public final class XodusMvccStore implements MvccStore {
     swapping.writeLock().lock();
     try {
       opened.env().close();
+      latestVersions.clear();
       ImageInstall.swapIn(dir, unpacked);
       opened = Opened.at(dir);
       load();

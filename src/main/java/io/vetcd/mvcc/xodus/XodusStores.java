@@ -32,7 +32,8 @@ record XodusStores(Store keys, Store revisions, Store meta, Store live, Store li
           env.openStore("lease", StoreConfig.WITHOUT_DUPLICATES, txn),
           env.openStore("lease_key", StoreConfig.WITHOUT_DUPLICATES_WITH_PREFIXING, txn));
       if (liveMissing) {
-        XodusKvView.writing(txn, stores).rebuildLiveKeys(Meta.CURRENT_REVISION.read(stores.meta(), txn));
+        long current = Meta.CURRENT_REVISION.read(stores.meta(), txn);
+        XodusKvView.writing(txn, stores, current, LatestVersions.UNCACHED).rebuildLiveKeys(current);
       }
       if (bucketsMissing) {
         new LiveKeys(txn, stores.live(), stores.liveBuckets()).rebuildBuckets();

@@ -1,5 +1,6 @@
 package io.vetcd.mvcc.xodus;
 
+import static io.vetcd.mvcc.Requests.get;
 import static io.vetcd.mvcc.Requests.internal;
 import static io.vetcd.mvcc.Requests.put;
 import static io.vetcd.mvcc.Requests.range;
@@ -76,6 +77,12 @@ class StoreImageTest {
       assertEquals(atImage.getHeader().getRevision(), follower.currentRevision());
       putAll(follower, 301, 1, "next"); // and it goes on applying from there
       assertEquals(301, follower.appliedIndex());
+      // on the image's history of k0, not on what the follower had written before
+      var before = atImage.getKvsList().stream().filter(kv -> kv.getKey().toStringUtf8().equals("k0"))
+          .findFirst().orElseThrow();
+      var after = follower.range(get("k0")).getKvs(0);
+      assertEquals(List.of(before.getCreateRevision(), before.getVersion() + 1),
+          List.of(after.getCreateRevision(), after.getVersion()));
     }
     assertFalse(Files.exists(snap.resolve(StoreImage.fileName(imageIndex))), "image discarded");
   }

@@ -34,6 +34,8 @@ final class LogCompaction {
   private final StableLog log;
   private final Reconfiguration reconfiguration;
   private long snapshotIndex;
+  /** The newest applied index told, so that a snapshot that ends can look at what came meanwhile. */
+  private long appliedIndex;
   private boolean running;
 
   LogCompaction(long snapshotCount, Wal wal, RaftCore core, StableLog log,
@@ -59,17 +61,22 @@ final class LogCompaction {
    */
   void maybeSnapshot(EventBus bus, WorkerExecutor walThread, long appliedIndex,
       Handler<Throwable> fatal) {
+    this.appliedIndex = Math.max(this.appliedIndex, appliedIndex);
     if (running) {
       return; // the snapshot reads the term of its index from the in-memory log
     }
-    if (appliedIndex - snapshotIndex < snapshotCount) {
-      trimMemory(appliedIndex);
+    if (this.appliedIndex - snapshotIndex < snapshotCount) {
+      trimMemory(this.appliedIndex);
       return;
     }
     running = true;
     bus.<SyncedStore>request(Addresses.STORAGE_SYNC, null, SYNC)
         .compose(synced -> markAndRelease(walThread, synced.body()))
-        .onSuccess(this::trimLog)
+        .onSuccess(syncedIndex -> {
+          trimLog(syncedIndex);
+          // entries applied while it ran may have crossed the next threshold already
+          maybeSnapshot(bus, walThread, this.appliedIndex, fatal);
+        })
         .onFailure(fatal);
   }
 

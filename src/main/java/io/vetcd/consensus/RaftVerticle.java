@@ -6,6 +6,8 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vetcd.bus.Addresses;
 import io.vetcd.bus.AppliedBatch;
 import io.vetcd.bus.PendingProposals;
@@ -82,6 +84,8 @@ public final class RaftVerticle extends VerticleBase {
   /** Proposals received while a WAL write was in flight: they join the next batch (group commit). */
   private final List<PendingProposals> proposed = new ArrayList<>();
   private boolean persisting;
+  /** Set when this verticle stops: the WAL thread is closed under work still in flight. */
+  private boolean stopping;
   private long appliedIndex;
   private long tickTimer;
   /** One thread for every WAL write, in order: saves never wait behind unrelated blocking work. */
@@ -148,6 +152,7 @@ public final class RaftVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    stopping = true;
     vertx.cancelTimer(tickTimer);
     return walThread.close();
   }
@@ -400,8 +405,22 @@ public final class RaftVerticle extends VerticleBase {
 
   /** The WAL or the store failed: continuing could acknowledge writes that are not durable. */
   private void fatal(Throwable failure) {
+    if (stopping || isStorageGone(failure)) {
+      // The member is closing: nothing is acknowledged after this, and a restart recovers from
+      // the WAL as after any stop.
+      LOG.info("storage work cut off by the member's stop: {}", failure.toString());
+      return;
+    }
     System.err.println("vetcd: fatal storage failure, stopping: " + failure);
     failure.printStackTrace();
     Runtime.getRuntime().halt(1);
+  }
+
+  /**
+   * The apply worker's addresses have no handler: the storage verticle, deployed before this one,
+   * was undeployed first by a closing Vert.x (close undeploys every verticle at once).
+   */
+  private static boolean isStorageGone(Throwable failure) {
+    return failure instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS;
   }
 }

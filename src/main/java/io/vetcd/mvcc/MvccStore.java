@@ -5,6 +5,7 @@ import io.vetcd.proto.etcdserverpb.RangeRequest;
 import io.vetcd.proto.etcdserverpb.RangeResponse;
 import io.vetcd.proto.mvccpb.Event;
 import io.vetcd.proto.vetcdpb.Membership;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
@@ -38,8 +39,17 @@ public interface MvccStore extends AutoCloseable {
    * lease_revoke, lease_checkpoint), and entries that carry a membership (stored, and answered
    * with it) or a refusal (answered with it); any other request throws IllegalArgumentException.
    * Any exception means nothing of the batch was stored.
+   *
+   * <p>Once the batch is stored, its changes are appended to {@code changes} as the watch events
+   * {@link #changes} would read for them, in revision order (etcd's TxnWrite.Changes): the watch
+   * hub gets them without reading them back.
    */
-  List<ApplyResult> apply(List<CommittedEntry> entries);
+  List<ApplyResult> apply(List<CommittedEntry> entries, List<Event> changes);
+
+  /** {@link #apply(List, List)} for a caller that has no use for the changes. */
+  default List<ApplyResult> apply(List<CommittedEntry> entries) {
+    return apply(entries, new ArrayList<>());
+  }
 
   /**
    * Serves a Range with etcd's semantics (range_end, prefix, limit, sort, keys_only, count_only,

@@ -15,6 +15,7 @@ import io.vetcd.bus.TakenImage;
 import io.vetcd.mvcc.ApplyResult;
 import io.vetcd.mvcc.CommittedEntry;
 import io.vetcd.mvcc.MvccStore;
+import io.vetcd.proto.mvccpb.Event;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -25,8 +26,8 @@ import java.util.Set;
  * applying blocks on disk, and a worker context runs one message at a time, in order, which is
  * exactly the apply loop's contract. Physical compaction runs in bounded steps between batches;
  * a compaction that asks to be physical is answered when they are done, as etcd answers it.
- * After a batch that wrote, it announces the new revision for the watch hub, and the leases it
- * granted or revoked for the lease verticle.
+ * After a batch that wrote, it announces the new revision with the batch's changes for the watch
+ * hub, and the leases it granted or revoked for the lease verticle.
  */
 public final class StorageVerticle extends VerticleBase {
   /** Obsolete versions removed per compaction step: bounds the pause it adds to the apply loop. */
@@ -70,7 +71,7 @@ public final class StorageVerticle extends VerticleBase {
     vertx.eventBus().publish(Addresses.LEASES_CHANGED, new LeasesChanged(
         leases.stream().mapToLong(Long::longValue).toArray(), System.nanoTime() / 1_000_000));
     vertx.eventBus().publish(
-        Addresses.REVISION_APPLIED, new RevisionApplied(store.currentRevision()));
+        Addresses.REVISION_APPLIED, RevisionApplied.changesUnknown(store.currentRevision()));
     maybeCompact();
   }
 
@@ -82,7 +83,8 @@ public final class StorageVerticle extends VerticleBase {
   private void apply(Message<ApplyBatch> message) {
     ApplyBatch batch = message.body();
     long revisionBefore = store.currentRevision();
-    List<ApplyResult> results = store.apply(batch.entries());
+    List<Event> changes = new ArrayList<>();
+    List<ApplyResult> results = store.apply(batch.entries(), changes);
     long appliedAtMillis = System.nanoTime() / 1_000_000;
     Set<Long> physical = physicalCompactions(batch);
     for (ApplyResult result : results) {
@@ -102,8 +104,8 @@ public final class StorageVerticle extends VerticleBase {
       vertx.eventBus().publish(Addresses.LEASES_CHANGED, new LeasesChanged(leases, appliedAtMillis));
     }
     if (store.currentRevision() != revisionBefore) {
-      vertx.eventBus().publish(
-          Addresses.REVISION_APPLIED, new RevisionApplied(store.currentRevision()));
+      vertx.eventBus().publish(Addresses.REVISION_APPLIED,
+          new RevisionApplied(revisionBefore, store.currentRevision(), changes));
     }
     maybeCompact();
   }

@@ -1,6 +1,7 @@
 package io.vetcd.watch;
 
 import io.vetcd.proto.mvccpb.Event;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -11,6 +12,16 @@ import java.util.List;
 record ChangeChunk(
     long fromRevision, long lastRevision, List<Event> events, List<byte[]> keys,
     List<Event> withPrevKv) {
+
+  /** A chunk of {@code events} with their keys as bytes; {@code withPrevKv} may be null. */
+  static ChangeChunk of(long fromRevision, long lastRevision, List<Event> events,
+      List<Event> withPrevKv) {
+    List<byte[]> keys = new ArrayList<>(events.size());
+    for (Event event : events) {
+      keys.add(event.getKv().getKey().toByteArray());
+    }
+    return new ChangeChunk(fromRevision, lastRevision, events, keys, withPrevKv);
+  }
 
   int size() {
     return events.size();

@@ -44,11 +44,7 @@ final class ChangeReader {
         lastRevision = cutRevision;
       }
     }
-    List<byte[]> keys = new ArrayList<>(events.size());
-    for (Event event : events) {
-      keys.add(event.getKv().getKey().toByteArray());
-    }
-    return new ChangeChunk(fromRevision, lastRevision, events, keys,
+    return ChangeChunk.of(fromRevision, lastRevision, events,
         withPrevKv ? attachPrevKvs(events) : null);
   }
 

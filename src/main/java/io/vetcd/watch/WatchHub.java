@@ -55,6 +55,8 @@ public final class WatchHub extends VerticleBase {
   /** The latest revision the apply loop announced. */
   private long appliedRevision;
   private boolean reading;
+  /** What the apply loop handed over beyond liveRevision: the live feed's changes, unread. */
+  private final AppliedChanges appliedChanges = new AppliedChanges();
   private final Set<Watcher> synced = new LinkedHashSet<>();
   private final Set<Watcher> unsynced = new LinkedHashSet<>();
   /** Progress requests waiting for the live feed to reach the revision they were asked at. */
@@ -81,6 +83,7 @@ public final class WatchHub extends VerticleBase {
     vertx.setPeriodic(settings.progressNotifyIntervalMillis(), t -> notifyProgress());
     return vertx.eventBus().<RevisionApplied>consumer(Addresses.REVISION_APPLIED, message -> {
       appliedRevision = Math.max(appliedRevision, message.body().revision());
+      appliedChanges.add(message.body());
       pump();
     }).completion();
   }
@@ -190,13 +193,24 @@ public final class WatchHub extends VerticleBase {
       return;
     }
     if (appliedRevision > liveRevision) {
-      if (!synced.isEmpty()) {
-        read(liveRevision + 1, appliedRevision, List.copyOf(synced), true);
-        return;
+      if (synced.isEmpty()) {
+        // No live watcher: the revisions need no read (a watcher catching up reads its own).
+        liveRevision = appliedRevision;
+        appliedChanges.clear();
+        answerReachedProgress();
+      } else {
+        List<Watcher> audience = List.copyOf(synced);
+        boolean withPrevKv = anyWantsPrevKv(audience);
+        ChangeChunk handedOver =
+            withPrevKv ? null : appliedChanges.take(liveRevision, appliedRevision);
+        if (handedOver == null) {
+          read(liveRevision + 1, appliedRevision, audience, withPrevKv, true);
+          return;
+        }
+        liveRevision = appliedRevision;
+        dispatch(handedOver, audience);
+        answerReachedProgress();
       }
-      // No live watcher: the revisions need no read (a watcher catching up reads its own).
-      liveRevision = appliedRevision;
-      answerReachedProgress();
     }
     List<Watcher> catchingUp = new ArrayList<>();
     long from = Long.MAX_VALUE;
@@ -212,13 +226,17 @@ public final class WatchHub extends VerticleBase {
       }
     }
     if (!catchingUp.isEmpty()) {
-      read(from, liveRevision, catchingUp, false);
+      read(from, liveRevision, catchingUp, anyWantsPrevKv(catchingUp), false);
     }
   }
 
-  private void read(long from, long to, List<Watcher> audience, boolean live) {
+  private static boolean anyWantsPrevKv(List<Watcher> watchers) {
+    return watchers.stream().anyMatch(w -> w.prevKv);
+  }
+
+  private void read(long from, long to, List<Watcher> audience, boolean withPrevKv,
+      boolean live) {
     reading = true;
-    boolean withPrevKv = audience.stream().anyMatch(w -> w.prevKv);
     readers.executeBlocking(() -> reader.read(from, to, withPrevKv)).onComplete(done -> {
       reading = false;
       if (done.succeeded()) {

@@ -45,19 +45,26 @@ final class ChangeLogReader {
   private Event event(ChangeRecord change, long main, long sub) {
     ByteString key = ByteString.copyFrom(change.key());
     if (change.tombstone()) {
-      return Event.newBuilder().setType(Event.EventType.DELETE)
-          .setKv(KeyValue.newBuilder().setKey(key).setModRevision(main)).build();
+      return deleteEvent(key, main);
     }
     ByteIterable stored = stores.keys().get(txn, XodusKvView.iterable(
         KeyCodec.versionKey(KeyCodec.encodeKey(change.key()), main, sub)));
     try {
-      KeyValue kv = KeyValue.newBuilder()
+      return putEvent(KeyValue.newBuilder()
           .mergeFrom(stored.getBytesUnsafe(), 0, stored.getLength())
           .setKey(key)
-          .build();
-      return Event.newBuilder().setType(Event.EventType.PUT).setKv(kv).build();
+          .build());
     } catch (InvalidProtocolBufferException e) {
       throw new IllegalStateException("corrupt key-value record", e);
     }
+  }
+
+  static Event putEvent(KeyValue kv) {
+    return Event.newBuilder().setType(Event.EventType.PUT).setKv(kv).build();
+  }
+
+  static Event deleteEvent(ByteString key, long revision) {
+    return Event.newBuilder().setType(Event.EventType.DELETE)
+        .setKv(KeyValue.newBuilder().setKey(key).setModRevision(revision)).build();
   }
 }

@@ -8,9 +8,11 @@ import io.vetcd.mvcc.KeyRange;
 import io.vetcd.mvcc.KeyVersion;
 import io.vetcd.mvcc.KvWriteView;
 import io.vetcd.mvcc.Revision;
+import io.vetcd.proto.mvccpb.Event;
 import io.vetcd.proto.mvccpb.KeyValue;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.Predicate;
 import jetbrains.exodus.ArrayByteIterable;
 import jetbrains.exodus.ByteIterable;
@@ -31,33 +33,37 @@ final class XodusKvView implements KvWriteView {
   /** The revision the live-key store shows in this transaction, or -1 if it may be ahead. */
   private final long liveRevision;
   private final LatestVersions.Batch latest;
+  /** Every write through this view as a watch event, in revision order; null for a reading view. */
+  private final List<Event> written;
   /** The newest revision written through this view, or the store's current one before that. */
   private long newestRevision;
 
   private XodusKvView(Transaction txn, XodusStores stores, long liveRevision,
-      long newestRevision, LatestVersions.Batch latest) {
+      long newestRevision, LatestVersions.Batch latest, List<Event> written) {
     this.txn = txn;
     this.stores = stores;
     this.liveKeys = new LiveKeys(txn, stores.live(), stores.liveBuckets());
     this.liveRevision = liveRevision;
     this.newestRevision = newestRevision;
     this.latest = latest;
+    this.written = written;
   }
 
   /** A view for reads: the live keys match the revision stored with them. */
   static XodusKvView reading(Transaction txn, XodusStores stores) {
     long current = Meta.CURRENT_REVISION.read(stores.meta(), txn);
-    return new XodusKvView(txn, stores, current, current, LatestVersions.UNCACHED);
+    return new XodusKvView(txn, stores, current, current, LatestVersions.UNCACHED, null);
   }
 
   /**
    * A view for the apply loop: its puts move the live keys ahead of the stored revision, which
    * is written at the end of the batch, so counts walk the key history. Its writes go to
-   * {@code latest} too, which it asks first for a key's newest version.
+   * {@code latest} too, which it asks first for a key's newest version, and to {@code written} as
+   * the watch events the change log will give for them.
    */
   static XodusKvView writing(Transaction txn, XodusStores stores, long currentRevision,
-      LatestVersions.Batch latest) {
-    return new XodusKvView(txn, stores, -1, currentRevision, latest);
+      LatestVersions.Batch latest, List<Event> written) {
+    return new XodusKvView(txn, stores, -1, currentRevision, latest, written);
   }
 
   @Override
@@ -104,6 +110,7 @@ final class XodusKvView implements KvWriteView {
     latest.put(encodedKey, new KeyVersion(kv.getCreateRevision(), kv.getVersion(), kv.getLease()));
     stores.revisions().put(txn, iterable(KeyCodec.revisionKey(revision.main(), revision.sub())),
         iterable(ChangeRecord.put(kv.getKey())));
+    written.add(ChangeLogReader.putEvent(kv));
   }
 
   @Override
@@ -116,6 +123,7 @@ final class XodusKvView implements KvWriteView {
     latest.put(encodedKey, LatestVersions.DELETED);
     stores.revisions().put(txn, iterable(KeyCodec.revisionKey(revision.main(), revision.sub())),
         iterable(ChangeRecord.tombstone(key)));
+    written.add(ChangeLogReader.deleteEvent(key, revision.main()));
   }
 
   /**

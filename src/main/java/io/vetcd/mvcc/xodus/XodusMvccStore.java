@@ -171,7 +171,7 @@ public final class XodusMvccStore implements MvccStore {
   }
 
   @Override
-  public List<ApplyResult> apply(List<CommittedEntry> entries) {
+  public List<ApplyResult> apply(List<CommittedEntry> entries, List<Event> changes) {
     List<ApplyResult> results = new ArrayList<>();
     Opened o = opened;
     XodusStores stores = o.stores();
@@ -179,7 +179,9 @@ public final class XodusMvccStore implements MvccStore {
     try {
       XodusLeaseView leaseView = new XodusLeaseView(txn, stores);
       LatestVersions.Batch latest = latestVersions.batch();
-      KvApplier applier = new KvApplier(XodusKvView.writing(txn, stores, currentRevision, latest),
+      List<Event> written = new ArrayList<>();
+      KvApplier applier = new KvApplier(
+          XodusKvView.writing(txn, stores, currentRevision, latest, written),
           leaseView, currentRevision, compactedRevision);
       long applied = appliedIndex;
       Membership members = null;
@@ -213,6 +215,7 @@ public final class XodusMvccStore implements MvccStore {
       Map<Long, Lease> changedLeases = leaseView.changed();
       commit(txn);
       latest.committed();
+      changes.addAll(written);
       if (members != null) {
         membership = members;
       }

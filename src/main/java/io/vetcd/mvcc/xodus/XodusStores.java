@@ -1,5 +1,6 @@
 package io.vetcd.mvcc.xodus;
 
+import java.util.List;
 import jetbrains.exodus.env.Environment;
 import jetbrains.exodus.env.Store;
 import jetbrains.exodus.env.StoreConfig;
@@ -33,7 +34,8 @@ record XodusStores(Store keys, Store revisions, Store meta, Store live, Store li
           env.openStore("lease_key", StoreConfig.WITHOUT_DUPLICATES_WITH_PREFIXING, txn));
       if (liveMissing) {
         long current = Meta.CURRENT_REVISION.read(stores.meta(), txn);
-        XodusKvView.writing(txn, stores, current, LatestVersions.UNCACHED).rebuildLiveKeys(current);
+        XodusKvView.writing(txn, stores, current, LatestVersions.UNCACHED, List.of())
+            .rebuildLiveKeys(current);
       }
       if (bucketsMissing) {
         new LiveKeys(txn, stores.live(), stores.liveBuckets()).rebuildBuckets();

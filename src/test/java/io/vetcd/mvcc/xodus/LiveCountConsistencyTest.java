@@ -110,7 +110,8 @@ class LiveCountConsistencyTest {
       try {
         long revision = Meta.CURRENT_REVISION.read(stores.meta(), txn);
         XodusKvView fromBuckets = XodusKvView.reading(txn, stores);
-        XodusKvView fromVersions = XodusKvView.writing(txn, stores, revision, LatestVersions.UNCACHED);
+        XodusKvView fromVersions = XodusKvView.writing(txn, stores, revision, LatestVersions.UNCACHED,
+            List.of());
         List<KeyRange> ranges = new ArrayList<>(List.of(
             KeyRange.of(bytes(""), bytes("\0")), KeyRange.of(bytes("k"), bytes("l")),
             KeyRange.of(bytes(key(KEY_SPACE / 2)), bytes("\0"))));

@@ -16,6 +16,7 @@ import io.vetcd.proto.etcdserverpb.CompactionRequest;
 import io.vetcd.proto.etcdserverpb.LeaseGrantRequest;
 import io.vetcd.proto.etcdserverpb.RangeRequest;
 import io.vetcd.proto.etcdserverpb.TxnRequest;
+import io.vetcd.proto.mvccpb.Event;
 import io.vetcd.proto.vetcdpb.InternalRequest;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -101,10 +102,15 @@ class XodusMvccStoreModelTest {
         expected.add(applyToModel(request));
       }
     }
-    assertEquals(expected, store.apply(batch), () -> where + " " + batch + "\nmodel: " + model);
+    long revisionBefore = store.currentRevision();
+    List<Event> changes = new ArrayList<>();
+    assertEquals(expected, store.apply(batch, changes),
+        () -> where + " " + batch + "\nmodel: " + model);
     applied.addAll(batch);
     assertEquals(nextIndex - 1, store.appliedIndex(), where);
     assertEquals(model.currentRevision(), store.currentRevision(), where);
+    assertEquals(model.events(revisionBefore + 1, model.currentRevision()), changes,
+        () -> where + ": the changes handed over by apply");
     assertEquals(model.compactedRevision(), store.compactedRevision(), where);
   }
 

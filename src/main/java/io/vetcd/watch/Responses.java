@@ -43,8 +43,9 @@ final class Responses {
   }
 
   /** A watcher's events, split into fragments if it asked for them and they are large. */
-  List<WatchResponse> events(Watcher watcher, List<Event> events, long revision) {
-    WatchResponse response = base(revision, watcher.id).addAllEvents(events).build();
+  List<WatchResponse> events(Watcher watcher, List<Event> events, ResponseHeader header) {
+    WatchResponse response = WatchResponse.newBuilder().setHeader(header).setWatchId(watcher.id)
+        .addAllEvents(events).build();
     return watcher.fragment ? Fragments.split(response, fragmentBytes) : List.of(response);
   }
 

@@ -259,6 +259,8 @@ public final class WatchHub extends VerticleBase {
 
   /** Hands each watcher its events of the chunk; one whose stream is full falls behind. */
   private void dispatch(ChangeChunk chunk, Collection<Watcher> audience) {
+    // One header for every response of the chunk: they all carry its last revision.
+    ResponseHeader header = headers.apply(chunk.lastRevision());
     for (Watcher watcher : audience) {
       if (watcher.removed || watcher.nextRevision > chunk.lastRevision()) {
         continue; // canceled meanwhile, or starts later
@@ -269,7 +271,7 @@ public final class WatchHub extends VerticleBase {
       }
       List<Event> events = watcher.select(chunk);
       if (!events.isEmpty() && !watcher.stream.offer(
-          responses.events(watcher, events, chunk.lastRevision()), events.size())) {
+          responses.events(watcher, events, header), events.size())) {
         toUnsynced(watcher);
         continue;
       }

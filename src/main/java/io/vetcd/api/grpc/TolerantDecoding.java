@@ -15,7 +15,8 @@ import java.util.List;
 /**
  * Binds generated services so that a request that cannot be decoded reaches the service as null
  * instead of resetting the stream (Vert.x answers CANCELLED); {@link GrpcErrors#answer} then
- * replies INTERNAL "grpc: error unmarshalling request", as grpc-go does for etcd.
+ * replies INTERNAL "grpc: error unmarshalling request", as grpc-go does for etcd. Their responses
+ * are encoded by {@link UncopiedEncoding}.
  */
 final class TolerantDecoding {
   private TolerantDecoding() {}
@@ -54,7 +55,7 @@ final class TolerantDecoding {
     public <Req, Resp> GrpcServer callHandler(
         ServiceMethod<Req, Resp> method, Handler<GrpcServerRequest<Req, Resp>> handler) {
       server.callHandler(ServiceMethod.server(method.serviceName(), method.methodName(),
-          method.encoder(), tolerant(method.decoder())), handler);
+          UncopiedEncoding.of(method.encoder()), tolerant(method.decoder())), handler);
       return this;
     }
 

@@ -86,6 +86,12 @@ public final class StorageVerticle extends VerticleBase {
     List<Event> changes = new ArrayList<>();
     List<ApplyResult> results = store.apply(batch.entries(), changes);
     long appliedAtMillis = System.nanoTime() / 1_000_000;
+    if (store.currentRevision() != revisionBefore) {
+      // Before the callers are answered, as etcd notifies its watchers at the end of the write:
+      // a watcher's event then leaves no later than the put's answer.
+      vertx.eventBus().publish(Addresses.REVISION_APPLIED,
+          new RevisionApplied(revisionBefore, store.currentRevision(), changes));
+    }
     Set<Long> physical = physicalCompactions(batch);
     for (ApplyResult result : results) {
       PendingProposals.Slot caller = batch.callers().get(result.requestId());
@@ -102,10 +108,6 @@ public final class StorageVerticle extends VerticleBase {
     long[] leases = leasesGrantedOrRevoked(batch);
     if (leases.length > 0) {
       vertx.eventBus().publish(Addresses.LEASES_CHANGED, new LeasesChanged(leases, appliedAtMillis));
-    }
-    if (store.currentRevision() != revisionBefore) {
-      vertx.eventBus().publish(Addresses.REVISION_APPLIED,
-          new RevisionApplied(revisionBefore, store.currentRevision(), changes));
     }
     maybeCompact();
   }

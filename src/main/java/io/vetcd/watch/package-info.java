@@ -9,8 +9,9 @@
  * store, on its own worker, in bounded chunks that never split a revision. A watcher is
  * <em>synced</em> when it has everything up to the hub's live revision and is fed by the live
  * feed, or <em>unsynced</em> when it starts in the past or its stream was full: unsynced watchers
- * catch up from the change log in the same chunks and rejoin the synced set. Nothing a client does (not reading, watching from revision 1) can
- * block the apply loop or another stream: every stream holds a bounded number of events.
+ * catch up from the change log in the same chunks and rejoin the synced set. Nothing a client
+ * does (not reading, watching from revision 1) can block the apply loop or another stream: every
+ * stream holds a bounded number of events.
  *
  * <p>Threading: all watcher state lives on the hub's context; a {@link io.vetcd.watch.WatchStream}
  * belongs to the context that opened it, and the two talk only by posting tasks to each other.

@@ -17,7 +17,8 @@ import io.vertx.grpc.common.GrpcStatus;
 final class GatewaySocket {
   private GatewaySocket() {}
 
-  static void accept(HttpServerRequest request, GatewayMethod method, Loopback loopback) {
+  static void accept(HttpServerRequest request, GatewayMethod method, SharedFieldsJson replies,
+      Loopback loopback) {
     String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
     request.toWebSocket().onSuccess(socket -> {
       socket.pause();
@@ -28,7 +29,7 @@ final class GatewaySocket {
         }
         GrpcClientRequest<Buffer, Buffer> call = opened.result();
         socket.closeHandler(v -> call.cancel());
-        StreamRelay.relay(call.response(), method, new StreamRelay.Sink(
+        StreamRelay.relay(call.response(), replies, new StreamRelay.Sink(
             socket::writeTextMessage, socket::close, socket));
         // Frames are read only as fast as the call takes them: a client that sends and never
         // reads ends up held back by TCP, as etcd's proxy holds it.

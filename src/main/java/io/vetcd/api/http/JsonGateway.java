@@ -1,5 +1,6 @@
 package io.vetcd.api.http;
 
+import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -10,6 +11,7 @@ import io.vertx.core.http.HttpVersion;
 import io.vertx.grpc.client.GrpcClientRequest;
 import io.vertx.grpc.client.GrpcClientResponse;
 import io.vertx.grpc.common.GrpcStatus;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -24,6 +26,8 @@ final class JsonGateway {
   private static final String JSON_TYPE = "application/json";
 
   private final Map<String, GatewayMethod> methods = GatewayPaths.all();
+  /** Per streamed response type, shared by this event loop's streams of that type. */
+  private final Map<Descriptor, SharedFieldsJson> streamJson = new HashMap<>();
   private final Loopback loopback;
   private final BoundedBody bodies;
   private final long maxMessageBytes;
@@ -45,7 +49,7 @@ final class JsonGateway {
     if (method == null) {
       goError(request.response(), 404, "Not Found");
     } else if (request.canUpgradeToWebSocket()) {
-      GatewaySocket.accept(request, method, loopback);
+      GatewaySocket.accept(request, method, streamJson(method), loopback);
     } else if (request.method() != HttpMethod.POST) {
       goError(request.response(), 405, "Method Not Allowed");
     } else if (method.clientStreaming() || method.serverStreaming()) {
@@ -123,6 +127,10 @@ final class JsonGateway {
     }
   }
 
+  private SharedFieldsJson streamJson(GatewayMethod method) {
+    return streamJson.computeIfAbsent(method.output(), SharedFieldsJson::new);
+  }
+
   /**
    * Opens the call and relays its reply: like grpc-gateway's ForwardResponseStream, the 200 and
    * headers go out at once, then one line per message; a failure becomes a last {"error":...}.
@@ -141,7 +149,7 @@ final class JsonGateway {
       response.writeHead();
       // The client went away: end the call, as a cancelled request context does in etcd.
       response.closeHandler(v -> call.cancel());
-      StreamRelay.relay(call.response(), method, new StreamRelay.Sink(
+      StreamRelay.relay(call.response(), streamJson(method), new StreamRelay.Sink(
           json -> response.write(json + "\n"), response::end, response));
       feed.accept(call);
     });

@@ -1,5 +1,6 @@
 package io.vetcd.api.http;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.InvalidProtocolBufferException;
@@ -48,5 +49,10 @@ final class ProtoJson {
   /** The gateway's JSON for {@code bytes}, a message of type {@code type}. */
   static String toJson(Descriptor type, Buffer bytes) throws InvalidProtocolBufferException {
     return PRINTER.print(DynamicMessage.parseFrom(type, bytes.getBytes()));
+  }
+
+  /** The gateway's JSON for {@code bytes}, a message of type {@code type}. */
+  static String toJson(Descriptor type, ByteString bytes) throws InvalidProtocolBufferException {
+    return PRINTER.print(DynamicMessage.parseFrom(type, bytes));
   }
 }

@@ -24,25 +24,25 @@ final class StreamRelay {
   private StreamRelay() {}
 
   static void relay(
-      Future<GrpcClientResponse<Buffer, Buffer>> reply, GatewayMethod method, Sink sink) {
-    reply.onSuccess(r -> relayMessages(r, method, sink)).onFailure(e -> {
+      Future<GrpcClientResponse<Buffer, Buffer>> reply, SharedFieldsJson json, Sink sink) {
+    reply.onSuccess(r -> relayMessages(r, json, sink)).onFailure(e -> {
       sink.send().apply(GatewayErrors.streamChunk(GrpcStatus.UNAVAILABLE, e.getMessage()));
       sink.end().run();
     });
   }
 
   private static void relayMessages(
-      GrpcClientResponse<Buffer, Buffer> reply, GatewayMethod method, Sink sink) {
+      GrpcClientResponse<Buffer, Buffer> reply, SharedFieldsJson json, Sink sink) {
     WriteStream<?> flow = sink.flow();
     flow.drainHandler(v -> reply.resume());
     reply.handler(message -> {
-      String json;
+      String line;
       try {
-        json = "{\"result\":" + ProtoJson.toJson(method.output(), message) + "}";
+        line = "{\"result\":" + json.toJson(message) + "}";
       } catch (InvalidProtocolBufferException e) {
-        json = GatewayErrors.streamChunk(GrpcStatus.INTERNAL, e.getMessage());
+        line = GatewayErrors.streamChunk(GrpcStatus.INTERNAL, e.getMessage());
       }
-      sink.send().apply(json);
+      sink.send().apply(line);
       if (flow.writeQueueFull()) {
         reply.pause();
       }

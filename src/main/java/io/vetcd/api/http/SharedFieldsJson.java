@@ -32,9 +32,9 @@ final class SharedFieldsJson {
    */
   private static final int MAX_KEPT = 4096;
   /** Characters kept in all. */
-  private static final int MAX_CHARS = 8 << 20;
+  private static final int MAX_CHARS = 2 << 20;
   /** A field's JSON longer than this is converted every time. */
-  private static final int MAX_FIELD_CHARS = 1 << 20;
+  private static final int MAX_FIELD_CHARS = 512 << 10;
 
   private final Descriptor type;
   /** In access order, so that the least recently used go first. */

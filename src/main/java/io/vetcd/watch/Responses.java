@@ -44,12 +44,20 @@ final class Responses {
 
   /** A watcher's events, split into fragments if it asked for them and they are large. */
   List<WatchResponse> events(Watcher watcher, List<Event> events, ResponseHeader header) {
-    WatchResponse response = WatchResponse.newBuilder().setHeader(header).setWatchId(watcher.id)
-        .addAllEvents(events).build();
+    WatchResponse response = base(header, watcher.id).addAllEvents(events).build();
     return watcher.fragment ? Fragments.split(response, fragmentBytes) : List.of(response);
   }
 
+  /** The header of a response at {@code revision}: one serves every response of a chunk. */
+  ResponseHeader header(long revision) {
+    return headers.apply(revision);
+  }
+
   private WatchResponse.Builder base(long revision, long watchId) {
-    return WatchResponse.newBuilder().setHeader(headers.apply(revision)).setWatchId(watchId);
+    return base(header(revision), watchId);
+  }
+
+  private static WatchResponse.Builder base(ResponseHeader header, long watchId) {
+    return WatchResponse.newBuilder().setHeader(header).setWatchId(watchId);
   }
 }

@@ -260,7 +260,7 @@ public final class WatchHub extends VerticleBase {
   /** Hands each watcher its events of the chunk; one whose stream is full falls behind. */
   private void dispatch(ChangeChunk chunk, Collection<Watcher> audience) {
     // One header for every response of the chunk: they all carry its last revision.
-    ResponseHeader header = headers.apply(chunk.lastRevision());
+    ResponseHeader header = responses.header(chunk.lastRevision());
     for (Watcher watcher : audience) {
       if (watcher.removed || watcher.nextRevision > chunk.lastRevision()) {
         continue; // canceled meanwhile, or starts later

@@ -12,10 +12,11 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Keeps the Raft driver and the peer transport on event loops that no other verticle of the
- * member uses (issue 8: peer and client traffic never share an event loop that one can starve).
- * A flood on the client port then queues on the client API's loops, while heartbeats and appends
- * go out on time.
+ * Keeps the peer transport on an event loop that no other verticle of the member uses (issue 8:
+ * peer and client traffic never share an event loop that one can starve), and checks that the
+ * Raft driver, which has a worker thread of its own ({@code RaftVerticle.deployment()}), shares it
+ * with none either. A flood on the client port then queues on the client API's loops, while
+ * heartbeats and appends go out on time.
  *
  * <p>Why a sized pool and an order rather than pinning each verticle to a loop: Vert.x 5 gives
  * every new context the next loop of its pool in turn, and offers no public way to choose one
@@ -35,11 +36,12 @@ final class EventLoopPlan {
   static final String RAFT = "raft";
   static final String PEER = "peer";
   static final String CLIENT_API = "client-api";
-  /** The verticles that must have a loop to themselves. */
+  /** The verticles that must have a thread to themselves. */
   private static final Set<String> RESERVED = Set.of(RAFT, PEER);
   /**
    * The contexts Vert.x makes, one after the other, from the watch hub's deployment to the client
-   * API's: the watch hub, the lessor, the Raft driver, the peer transport, and the transport's two
+   * API's: the watch hub, the lessor, the Raft driver (a worker context, given a loop all the
+   * same), the peer transport, and the transport's two
    * HTTP clients (Vert.x 5 gives every HTTP client a context of its own for its pool cleaner);
    * then one per client API instance.
    */

@@ -2,7 +2,6 @@ package io.vetcd;
 
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
-import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vetcd.api.ClientApiVerticle;
@@ -164,16 +163,14 @@ public final class VetcdMember {
     EventLoopPlan loops = new EventLoopPlan();
     // The order is part of the event-loop plan (see EventLoopPlan): the watch hub and the lessor
     // before the Raft driver and the peer transport, the client API after them.
-    return vertx.deployVerticle(new StorageVerticle(store),
-            new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)
-                .setWorkerPoolName("vetcd-apply").setWorkerPoolSize(1))
+    return vertx.deployVerticle(new StorageVerticle(store), StorageVerticle.deployment())
         .compose(id -> vertx.deployVerticle(loops.watched("watch", watches)))
         .compose(id -> vertx.deployVerticle(loops.watched("lease",
             new LeaseVerticle(store, view, requestIds, limits))))
         .compose(id -> vertx.deployVerticle(loops.watched(EventLoopPlan.RAFT,
             new RaftVerticle(raft.core(), wal, raft.storage(), raft.reconfiguration(),
                 store.appliedIndex(), view, config.heartbeatIntervalMs(),
-                config.snapshotCount()))))
+                config.snapshotCount())), RaftVerticle.deployment()))
         .compose(id -> deployPeerTransport(loops, memberId, view.clusterId(),
             peersAtStart(raft.reconfiguration().members(), initialCluster), peerTls, metrics))
         .compose(id -> vertx.executeBlocking(() -> ClientTls.resolve(config)))

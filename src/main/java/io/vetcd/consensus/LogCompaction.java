@@ -1,8 +1,6 @@
 package io.vetcd.consensus;
 
-import io.vertx.core.Future;
 import io.vertx.core.Handler;
-import io.vertx.core.WorkerExecutor;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vetcd.bus.Addresses;
@@ -19,8 +17,8 @@ import io.vetcd.raft.StableLog;
  * the last {@link #CATCH_UP_ENTRIES} entries, which stay for followers that lag a little.
  *
  * <p>Each step runs on the thread that owns what it touches: the store is synced by the apply
- * worker (between two batches), the WAL is written by the WAL thread (after any save queued
- * before it), and the in-memory log is trimmed on the Raft verticle's loop.
+ * worker (between two batches); the WAL is written and the in-memory log trimmed by the Raft
+ * driver's thread, which owns both.
  */
 final class LogCompaction {
   /** etcd's SnapshotCatchUpEntries: entries kept after a snapshot for slow followers. */
@@ -59,8 +57,7 @@ final class LogCompaction {
    * applied): older ones are in the WAL for a restart, and on the heap they would add up to
    * --snapshot-count entries. The WAL, not the memory, waits for the snapshot.
    */
-  void maybeSnapshot(EventBus bus, WorkerExecutor walThread, long appliedIndex,
-      Handler<Throwable> fatal) {
+  void maybeSnapshot(EventBus bus, long appliedIndex, Handler<Throwable> fatal) {
     this.appliedIndex = Math.max(this.appliedIndex, appliedIndex);
     if (running) {
       return; // the snapshot reads the term of its index from the in-memory log
@@ -71,11 +68,11 @@ final class LogCompaction {
     }
     running = true;
     bus.<SyncedStore>request(Addresses.STORAGE_SYNC, null, SYNC)
-        .compose(synced -> markAndRelease(walThread, synced.body()))
+        .map(synced -> markAndRelease(synced.body()))
         .onSuccess(syncedIndex -> {
           trimLog(syncedIndex);
           // entries applied while it ran may have crossed the next threshold already
-          maybeSnapshot(bus, walThread, this.appliedIndex, fatal);
+          maybeSnapshot(bus, this.appliedIndex, fatal);
         })
         .onFailure(fatal);
   }
@@ -84,21 +81,15 @@ final class LogCompaction {
    * The store is durable up to {@code synced.appliedIndex()}: the WAL before it is no longer
    * needed. The marker keeps the membership at that index, which those entries built.
    */
-  private Future<Long> markAndRelease(WorkerExecutor walThread, SyncedStore synced) {
+  private long markAndRelease(SyncedStore synced) {
     long syncedIndex = synced.appliedIndex();
-    if (syncedIndex <= log.snapshot().index()) {
-      return Future.succeededFuture(syncedIndex); // a snapshot from the leader is further ahead
+    if (syncedIndex <= log.snapshot().index() || syncedIndex <= wal.snapshotIndex()) {
+      return syncedIndex; // a snapshot from the leader is further ahead
     }
-    SnapshotMarker marker = new SnapshotMarker(
-        syncedIndex, log.term(syncedIndex), synced.membership().toByteArray());
-    return walThread.executeBlocking(() -> {
-      if (syncedIndex <= wal.snapshotIndex()) {
-        return syncedIndex; // a snapshot from the leader was marked meanwhile, further ahead
-      }
-      wal.saveSnapshotMarker(marker);
-      wal.releaseBefore(releaseIndex(syncedIndex));
-      return syncedIndex;
-    });
+    wal.saveSnapshotMarker(new SnapshotMarker(
+        syncedIndex, log.term(syncedIndex), synced.membership().toByteArray()));
+    wal.releaseBefore(releaseIndex(syncedIndex));
+    return syncedIndex;
   }
 
   private void trimLog(long syncedIndex) {

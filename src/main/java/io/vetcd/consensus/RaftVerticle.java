@@ -1,15 +1,17 @@
 package io.vetcd.consensus;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.ThreadingModel;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.WorkerExecutor;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vetcd.bus.Addresses;
 import io.vetcd.bus.AppliedBatch;
+import io.vetcd.bus.ApplyBatch;
 import io.vetcd.bus.PendingProposals;
 import io.vetcd.bus.Proposals;
 import io.vetcd.bus.RaftStatus;
@@ -41,8 +43,15 @@ import org.slf4j.LoggerFactory;
  * that depends on it, hands committed entries to the storage verticle in log order, and answers
  * the waiting client calls when their entries are applied.
  *
- * <p>Group commit: while one WAL write is in flight, new proposals accumulate in the core; the
- * next Ready carries them all, so one fsync covers every proposal made during the previous one.
+ * <p>One thread of its own ({@link #deployment()}), which writes and fsyncs the WAL itself, as
+ * etcd's raft goroutine does: a write then crosses no thread between its save and its commit.
+ * When the save was a task on a thread of the WAL's own, each write took two more thread
+ * wake-ups (to the WAL thread and back), which on a 2-core machine were most of a 1-client put's
+ * latency above etcd's.
+ *
+ * <p>Group commit: while the thread fsyncs, new proposals queue as tasks of its context; the
+ * next Ready is handled after them and carries them all, so one fsync covers every proposal made
+ * during the previous one.
  *
  * <p>Pipelined apply, as etcd's raftNode: a Ready's committed entries were made durable by an
  * earlier Ready (the core hands out only persisted entries), so they go to the apply loop before
@@ -65,6 +74,11 @@ public final class RaftVerticle extends VerticleBase {
 
   /** Unpacking and swapping a big store takes long; a timeout here would stop the member. */
   private static final DeliveryOptions INSTALL = new DeliveryOptions().setSendTimeout(600_000);
+  /**
+   * A batch waits behind the store's compaction steps and merged batches before it: a slow disk
+   * may take long, and a timeout here would stop the member.
+   */
+  private static final DeliveryOptions APPLY = new DeliveryOptions().setSendTimeout(600_000);
 
   private static final Logger LOG = LoggerFactory.getLogger(RaftVerticle.class);
   private final RaftCore core;
@@ -81,16 +95,14 @@ public final class RaftVerticle extends VerticleBase {
   /** Client calls waiting for their entry to be committed, by proposal id; once it is, the
    *  storage verticle answers them directly after applying it. */
   private final Map<Long, PendingProposals.Slot> waiting = new HashMap<>();
-  /** Proposals received while a WAL write was in flight: they join the next batch (group commit). */
+  /** Proposals received since the last Ready: they go into the next one together (group commit). */
   private final List<PendingProposals> proposed = new ArrayList<>();
-  private boolean persisting;
-  /** Set when this verticle stops: the WAL thread is closed under work still in flight. */
+  /** Set when this verticle stops: a closing Vert.x cuts off the storage work still in flight. */
   private boolean stopping;
+  /** Whether a task to handle the core's Ready is queued already ({@link #readySoon}). */
+  private boolean readyQueued;
   private long appliedIndex;
   private long tickTimer;
-  /** One thread for every WAL write, in order: saves never wait behind unrelated blocking work. */
-  private WorkerExecutor walThread;
-  private ApplyQueue applyQueue;
 
   /** @param appliedIndex the store's applied index at start: entries up to it are not re-sent */
   public RaftVerticle(RaftCore core, Wal wal, StableLog storage, Reconfiguration reconfiguration,
@@ -114,11 +126,18 @@ public final class RaftVerticle extends VerticleBase {
     this.logCompaction = new LogCompaction(snapshotCount, wal, core, storage, reconfiguration);
   }
 
+  /**
+   * A worker verticle on a pool of one thread, its alone: the WAL's fsync may block it, and its
+   * tasks (proposals, peer messages, ticks) run in order on that one thread.
+   */
+  public static DeploymentOptions deployment() {
+    return new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)
+        .setWorkerPoolName("vetcd-raft").setWorkerPoolSize(1);
+  }
+
   @Override
   public Future<?> start() {
-    walThread = vertx.createSharedWorkerExecutor("vetcd-wal", 1);
     EventBus bus = vertx.eventBus();
-    applyQueue = new ApplyQueue(bus, this::onApplied, this::fatal);
     bus.<Proposals>consumer(Addresses.RAFT_PROPOSE, this::onProposals);
     bus.<Void>consumer(Addresses.RAFT_READ_INDEX, this::onReadIndex);
     bus.<Void>consumer(Addresses.RAFT_STATUS, this::onStatus);
@@ -131,22 +150,22 @@ public final class RaftVerticle extends VerticleBase {
         activity -> reconfiguration.peerActivity(activity.body()));
     bus.<Long>consumer(Addresses.PEER_GONE, gone -> {
       core.leaderGone(gone.body());
-      processReady();
+      readySoon();
     });
     bus.<SnapshotStatus>consumer(Addresses.RAFT_SNAPSHOT_STATUS, status -> {
       outgoingSnapshots.reported(status.body(), core);
-      processReady();
+      readySoon();
     });
     tickTimer = vertx.setPeriodic(tickMillis, id -> {
       core.tick();
       reads.tick(core);
-      processReady();
+      readySoon();
     });
     var members = core.status().confState();
     if (members.voters().equals(List.of(view.memberId()))) {
       core.campaign();
     }
-    processReady();
+    readySoon();
     return Future.succeededFuture();
   }
 
@@ -154,12 +173,12 @@ public final class RaftVerticle extends VerticleBase {
   public Future<?> stop() {
     stopping = true;
     vertx.cancelTimer(tickTimer);
-    return walThread.close();
+    return Future.succeededFuture();
   }
 
   private void onProposals(io.vertx.core.eventbus.Message<Proposals> message) {
     proposed.add(new PendingProposals(message));
-    processReady();
+    readySoon();
   }
 
   /** Hands every proposal that arrived since the last Ready to the core as one batch. */
@@ -197,7 +216,7 @@ public final class RaftVerticle extends VerticleBase {
       return;
     }
     waiting.put(request.getId(), pending.slot(0));
-    processReady();
+    readySoon();
   }
 
   private void onPeerMessages(io.vertx.core.eventbus.Message<RaftMessages> message) {
@@ -208,12 +227,12 @@ public final class RaftVerticle extends VerticleBase {
         // A peer's message the core refuses (e.g. one with no term) changes nothing; drop it.
       }
     }
-    processReady();
+    readySoon();
   }
 
   private void onReadIndex(io.vertx.core.eventbus.Message<Void> message) {
     reads.add(message, core);
-    processReady();
+    readySoon();
   }
 
   private void onStatus(io.vertx.core.eventbus.Message<Void> message) {
@@ -222,16 +241,31 @@ public final class RaftVerticle extends VerticleBase {
         appliedIndex, status.confState().learners().contains(view.memberId())));
   }
 
-  /** Handles at most one Ready at a time: the next one may depend on this one being durable. */
+  /**
+   * Handles the core's Ready as a task queued behind the proposals and messages already waiting
+   * for this thread, the ones that arrived during the last fsync among them: they all join that
+   * Ready, and one fsync covers them (group commit). Every event asks for it here; one task
+   * answers all the asks made before it runs.
+   */
+  private void readySoon() {
+    if (!readyQueued) {
+      readyQueued = true;
+      context.runOnContext(v -> {
+        readyQueued = false;
+        processReady();
+      });
+    }
+  }
+
   private void processReady() {
-    if (persisting) {
-      return;
-    }
     proposeQueued();
-    if (!core.hasReady()) {
-      return;
+    if (core.hasReady() && handle(core.ready()) && core.hasReady()) {
+      readySoon(); // e.g. the entries this one saved, now committed
     }
-    Ready ready = core.ready();
+  }
+
+  /** @return false when the WAL failed while the member stops: nothing more may be handled */
+  private boolean handle(Ready ready) {
     long previousLeader = view.leaderId();
     if (ready.softState() != null) {
       view.update(core.status().term(), ready.softState().leader());
@@ -251,44 +285,50 @@ public final class RaftVerticle extends VerticleBase {
     if (ready.hardState() == null && ready.entries().isEmpty() && ready.snapshot() == null) {
       // Nothing to make durable (e.g. only read states): no disk round trip.
       afterPersist(ready, ready.messages());
-      return;
+      return true;
     }
     if (!ready.mustSync()) {
       // Only the commit index moved: nothing waits for it to be durable (a restart recomputes
-      // it), so it is written in WAL order, unsynced, without holding up the next Ready.
-      walThread.executeBlocking(() -> {
-            wal.save(ready.hardState(), ready.entries(), false);
-            return null;
-          })
-          .onFailure(this::fatal);
+      // it), so it is written in WAL order, unsynced.
+      if (!persist(() -> wal.save(ready.hardState(), ready.entries(), false))) {
+        return false;
+      }
       afterPersist(ready, ready.messages());
-      return;
+      return true;
     }
-    persisting = true;
     List<Message> early = new ArrayList<>();
     List<Message> late = new ArrayList<>();
     for (Message m : ready.messages()) {
       (Ready.sendableBeforePersist(m) ? early : late).add(m);
     }
     send(early);
-    walThread.executeBlocking(() -> {
-          if (ready.snapshot() != null) {
-            markSnapshot(ready.snapshot());
-          }
-          faults.beforeSave(ready.entries());
-          wal.save(ready.hardState(), ready.entries());
-          faults.afterSave(ready.entries());
-          return null;
-        })
-        .onSuccess(v -> {
-          persisting = false;
-          afterPersist(ready, late);
-        })
-        .onFailure(this::fatal);
+    if (!persist(() -> {
+      if (ready.snapshot() != null) {
+        markSnapshot(ready.snapshot());
+      }
+      faults.beforeSave(ready.entries());
+      wal.save(ready.hardState(), ready.entries());
+      faults.afterSave(ready.entries());
+    })) {
+      return false;
+    }
+    afterPersist(ready, late);
+    return true;
+  }
+
+  /** Runs a WAL write; a failure is {@link #fatal}. @return whether it succeeded */
+  private boolean persist(Runnable write) {
+    try {
+      write.run();
+      return true;
+    } catch (RuntimeException | Error e) {
+      fatal(e);
+      return false;
+    }
   }
 
   /**
-   * WAL thread: the snapshot received from the leader (its image is in the snapshot directory,
+   * The snapshot received from the leader (its image is in the snapshot directory,
    * checksummed) now covers the log up to its index; the entries before it are useless. From
    * this record on, a restart installs the image if this run did not finish doing so.
    */
@@ -310,7 +350,6 @@ public final class RaftVerticle extends VerticleBase {
     vertx.eventBus().publish(Addresses.PEER_ROSTER, reconfiguration.members().peerRoster());
     LOG.info("installing the snapshot at index {} (term {}) from the leader", snapshot.index(),
         snapshot.term());
-    applyQueue.flush();
     vertx.eventBus().<AppliedBatch>request(Addresses.STORAGE_INSTALL, snapshot.index(), INSTALL)
         .onSuccess(reply -> {
           LOG.info("installed the snapshot at index {}", snapshot.index());
@@ -341,7 +380,6 @@ public final class RaftVerticle extends VerticleBase {
       reads.ready(state, appliedIndex, core);
     }
     core.advance(ready);
-    processReady();
   }
 
   /** A SNAP message needs an image of the store first ({@link OutgoingSnapshots}). */
@@ -386,13 +424,16 @@ public final class RaftVerticle extends VerticleBase {
         stopRemoved();
       }
     }
-    applyQueue.add(batch, callers);
+    vertx.eventBus().<AppliedBatch>request(Addresses.STORAGE_APPLY, new ApplyBatch(batch, callers),
+            APPLY)
+        .onSuccess(reply -> onApplied(reply.body()))
+        .onFailure(this::fatal);
   }
 
   private void onApplied(AppliedBatch applied) {
     appliedIndex = Math.max(appliedIndex, applied.appliedIndex());
     reads.applied(appliedIndex);
-    logCompaction.maybeSnapshot(vertx.eventBus(), walThread, appliedIndex, this::fatal);
+    logCompaction.maybeSnapshot(vertx.eventBus(), appliedIndex, this::fatal);
   }
 
   /**

@@ -1,6 +1,8 @@
 package io.vetcd.storage;
 
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.ThreadingModel;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -24,7 +26,8 @@ import java.util.Set;
 /**
  * Applies committed entries to the MVCC store in log order. It is deployed as a worker verticle:
  * applying blocks on disk, and a worker context runs one message at a time, in order, which is
- * exactly the apply loop's contract. Physical compaction runs in bounded steps between batches;
+ * exactly the apply loop's contract. The batches that arrive while it applies one go together,
+ * as one transaction ({@link #onBatch}). Physical compaction runs in bounded steps between batches;
  * a compaction that asks to be physical is answered when they are done, as etcd answers it.
  * After a batch that wrote, it announces the new revision with the batch's changes for the watch
  * hub, and the leases it granted or revoked for the lease verticle.
@@ -35,6 +38,8 @@ public final class StorageVerticle extends VerticleBase {
 
   private final MvccStore store;
   private MessageConsumer<ApplyBatch> consumer;
+  /** Batches received and not applied yet, in log order. */
+  private final List<Message<ApplyBatch>> arrived = new ArrayList<>();
   private boolean compacting;
   /** Answers to physical compactions, given when the compaction steps are done. */
   private final List<Runnable> afterCompaction = new ArrayList<>();
@@ -43,12 +48,20 @@ public final class StorageVerticle extends VerticleBase {
     this.store = store;
   }
 
+  /** A worker verticle on a pool of one thread, its alone: one thread applies in log order. */
+  public static DeploymentOptions deployment() {
+    return new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)
+        .setWorkerPoolName("vetcd-apply").setWorkerPoolSize(1);
+  }
+
   @Override
   public Future<?> start() {
-    consumer = vertx.eventBus().consumer(Addresses.STORAGE_APPLY, this::apply);
+    consumer = vertx.eventBus().consumer(Addresses.STORAGE_APPLY, this::onBatch);
     MessageConsumer<Void> sync = vertx.eventBus().consumer(Addresses.STORAGE_SYNC, this::sync);
-    MessageConsumer<Void> image = vertx.eventBus().consumer(Addresses.STORAGE_IMAGE,
-        message -> message.reply(new TakenImage(store.image())));
+    MessageConsumer<Void> image = vertx.eventBus().consumer(Addresses.STORAGE_IMAGE, message -> {
+      applyArrived();
+      message.reply(new TakenImage(store.image()));
+    });
     MessageConsumer<Long> install =
         vertx.eventBus().consumer(Addresses.STORAGE_INSTALL, this::install);
     return Future.all(consumer.completion(), sync.completion(), image.completion(),
@@ -63,6 +76,7 @@ public final class StorageVerticle extends VerticleBase {
    * (as etcd's watchable store re-syncs its watchers after a restore).
    */
   private void install(Message<Long> message) {
+    applyArrived();
     Set<Long> leases = new HashSet<>();
     store.leases().forEach(lease -> leases.add(lease.id()));
     store.install(message.body());
@@ -76,12 +90,38 @@ public final class StorageVerticle extends VerticleBase {
   }
 
   private void sync(Message<Void> message) {
+    applyArrived();
     store.sync();
     message.reply(new SyncedStore(store.appliedIndex(), store.membership()));
   }
 
-  private void apply(Message<ApplyBatch> message) {
-    ApplyBatch batch = message.body();
+  /**
+   * Keeps the batch and, if it is the first one waiting, queues a task that applies every batch
+   * waiting then: that task runs after the messages already queued for this thread, so the
+   * batches that arrived while the previous transaction ran go together, as one. Each Xodus
+   * commit rewrites the roots of the trees it touched, so under load few large transactions cost
+   * less than many small ones; an idle worker still applies a batch as soon as it comes. The
+   * other requests apply what waits first, so that they come after it, as they were sent.
+   */
+  private void onBatch(Message<ApplyBatch> message) {
+    if (arrived.isEmpty()) {
+      vertx.runOnContext(v -> applyArrived());
+    }
+    arrived.add(message);
+  }
+
+  private void applyArrived() {
+    if (arrived.isEmpty()) {
+      return; // a request that came after them applied them already
+    }
+    List<Message<ApplyBatch>> messages = List.copyOf(arrived);
+    arrived.clear();
+    apply(ApplyBatch.merge(messages.stream().map(Message::body).toList()));
+    AppliedBatch applied = new AppliedBatch(store.appliedIndex());
+    messages.forEach(message -> message.reply(applied));
+  }
+
+  private void apply(ApplyBatch batch) {
     long revisionBefore = store.currentRevision();
     List<Event> changes = new ArrayList<>();
     List<ApplyResult> results = store.apply(batch.entries(), changes);
@@ -104,7 +144,6 @@ public final class StorageVerticle extends VerticleBase {
         caller.answer(result);
       }
     }
-    message.reply(new AppliedBatch(store.appliedIndex()));
     long[] leases = leasesGrantedOrRevoked(batch);
     if (leases.length > 0) {
       vertx.eventBus().publish(Addresses.LEASES_CHANGED, new LeasesChanged(leases, appliedAtMillis));

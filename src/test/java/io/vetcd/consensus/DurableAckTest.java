@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A write is acknowledged only after its WAL record is fsynced, while apply is pipelined with the
- * next fsync. Real WAL and Xodus in temp dirs; the WAL thread is held at the driver's fault
+ * next fsync. Real WAL and Xodus in temp dirs; the driver's thread is held at its fault
  * points and a crash image (a copy of the data files as the OS holds them, which is what a
  * process crash leaves) is taken there, then started as a member of its own.
  *
@@ -75,7 +75,7 @@ class DurableAckTest {
       // The second put reaches the driver while the first one's save is held: it is the new
       // entry of the Ready that also commits the first.
       Future<ApplyResult> second = member.put("k2", "v");
-      member.awaitDriverIdle();
+      member.awaitProposalsSent();
       held.holdBeforeNextSave();
       held.release();
       held.awaitHeld();

@@ -7,7 +7,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Fault points that hold the WAL thread at the next save of log entries, before or after its
+ * Fault points that hold the Raft driver's thread at the next save of log entries, before or after its
  * fsync, until the test releases it. Saves that carry only a hard state pass.
  */
 final class HeldSaves implements FaultPoints {
@@ -30,14 +30,14 @@ final class HeldSaves implements FaultPoints {
     arm(Point.AFTER);
   }
 
-  /** Waits until the WAL thread is held at the most recently armed point. */
+  /** Waits until the driver's thread is held at the most recently armed point. */
   void awaitHeld() throws InterruptedException {
     Hold last;
     synchronized (this) {
       last = holds.get(holds.size() - 1);
     }
     if (!last.reached().await(20, TimeUnit.SECONDS)) {
-      throw new AssertionError("the WAL thread never reached " + last.point());
+      throw new AssertionError("the driver's thread never reached " + last.point());
     }
   }
 

@@ -1,7 +1,5 @@
 package io.vetcd.consensus;
 
-import io.vertx.core.DeploymentOptions;
-import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import io.vetcd.bus.Codecs;
 import io.vetcd.bus.ReadBarrier;
@@ -52,12 +50,10 @@ public final class SingleMember implements AutoCloseable {
         member.wal, 10);
     Codecs.registerAll(member.vertx.eventBus());
     ConsensusCodecs.registerAll(member.vertx.eventBus());
-    member.vertx.deployVerticle(new StorageVerticle(member.store),
-            new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)
-                .setWorkerPoolName("vetcd-apply").setWorkerPoolSize(1))
+    member.vertx.deployVerticle(new StorageVerticle(member.store), StorageVerticle.deployment())
         .compose(id -> member.vertx.deployVerticle(new RaftVerticle(raft.core(), member.wal,
             raft.storage(), raft.reconfiguration(), member.store.appliedIndex(), member.view, TICK_MILLIS, snapshotCount,
-            faults)))
+            faults), RaftVerticle.deployment()))
         .await();
     member.awaitServing();
     return member;

@@ -19,7 +19,7 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 
 /**
- * A {@link SingleMember} whose WAL thread may be held at the driver's fault points, with a
+ * A {@link SingleMember} whose Raft driver may be held at the driver's fault points, with a
  * proposer, for tests that take crash images of its directory.
  */
 final class TestMember implements AutoCloseable {
@@ -44,7 +44,7 @@ final class TestMember implements AutoCloseable {
         new RequestIds(SingleMember.MEMBER_ID, System.currentTimeMillis()), new RequestLimits(1 << 20, 128, TIMEOUT_MILLIS)));
   }
 
-  /** @param held where the WAL thread may be held; released when the member closes */
+  /** @param held where the driver's thread may be held; released when the member closes */
   static TestMember start(Path dir, HeldSaves held) throws InterruptedException {
     return new TestMember(dir, SingleMember.start(dir, SNAPSHOT_COUNT, held), held);
   }
@@ -62,6 +62,17 @@ final class TestMember implements AutoCloseable {
     Promise<Object> done = Promise.promise();
     context.runOnContext(v -> context.runOnContext(w ->
         vertx.eventBus().request(Addresses.RAFT_STATUS, null).onComplete(r -> done.complete())));
+    done.future().await();
+  }
+
+  /**
+   * Returns once every proposal made so far is sent: the proposer sends them at the end of a turn
+   * of its context, and the bus puts a message in its consumer's queue as it is sent, so they
+   * are then queued for the driver even while its thread is held.
+   */
+  void awaitProposalsSent() {
+    Promise<Object> done = Promise.promise();
+    context.runOnContext(v -> context.runOnContext(w -> done.complete()));
     done.future().await();
   }
 
@@ -95,13 +106,13 @@ final class TestMember implements AutoCloseable {
   }
 
   /**
-   * Releases any held save and lets it finish first: closing Vert.x interrupts the WAL thread,
-   * and a WAL write interrupted there stops the JVM (the driver's fatal path).
+   * Releases any held save and lets the driver finish it first: closing Vert.x interrupts the
+   * driver's thread, and a WAL write interrupted there stops the JVM (the driver's fatal path).
    */
   @Override
   public void close() {
     held.releaseAll();
-    vertx.createSharedWorkerExecutor("vetcd-wal", 1).executeBlocking(() -> null).await();
+    awaitDriverIdle();
     member.close();
   }
 }

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
  * have the learner.
  */
 class MembershipRestartTest {
-  private static final Pattern ADDED = Pattern.compile("Member ([0-9a-f]+) added to cluster");
+  /** etcdctl pads IDs to 16 digits with spaces (%16x): an ID that starts with 0 has a space more. */
+  private static final Pattern ADDED = Pattern.compile("Member +([0-9a-f]+) added to cluster");
   private static final int SNAPSHOT_COUNT = 20;
 
   @Test
@@ -27,9 +28,10 @@ class MembershipRestartTest {
     try (ServerProcess server = ServerProcess.startUnderTest("restart-members",
         "--snapshot-count", String.valueOf(SNAPSHOT_COUNT))) {
       Etcdctl etcdctl = new Etcdctl(server.endpoint());
-      Matcher added = ADDED.matcher(
-          etcdctl.ok("member", "add", "x", "--learner", "--peer-urls", "http://127.0.0.1:9999"));
-      assertTrue(added.find());
+      String addOutput =
+          etcdctl.ok("member", "add", "x", "--learner", "--peer-urls", "http://127.0.0.1:9999");
+      Matcher added = ADDED.matcher(addOutput);
+      assertTrue(added.find(), addOutput);
       String learner = added.group(1);
       try (EtcdGrpc grpc = new EtcdGrpc(server.clientPort())) {
         for (int i = 0; i < 3 * SNAPSHOT_COUNT; i++) {

@@ -21,6 +21,8 @@ final class HeldSaves implements FaultPoints {
 
   /** Armed holds in arming order; a hold leaves the list when released. */
   private final List<Hold> holds = new ArrayList<>();
+  /** How many entries each save of log entries wrote, in order. */
+  private final List<Integer> saveSizes = new ArrayList<>();
 
   void holdBeforeNextSave() {
     arm(Point.BEFORE);
@@ -52,8 +54,18 @@ final class HeldSaves implements FaultPoints {
     holds.remove(0).released().countDown();
   }
 
+  /** The number of entries of each save of log entries so far, in order. */
+  synchronized List<Integer> saveSizes() {
+    return List.copyOf(saveSizes);
+  }
+
   @Override
   public void beforeSave(List<Entry> entries) {
+    if (!entries.isEmpty()) {
+      synchronized (this) {
+        saveSizes.add(entries.size());
+      }
+    }
     hold(Point.BEFORE, entries);
   }
 

@@ -9,24 +9,30 @@ import io.vertx.core.Future;
 import io.vetcd.mvcc.ApplyResult;
 import io.vetcd.proto.etcdserverpb.RangeRequest;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A write is acknowledged only after its WAL record is fsynced, while apply is pipelined with the
- * next fsync. Real WAL and Xodus in temp dirs; the driver's thread is held at its fault
- * points and a crash image (a copy of the data files as the OS holds them, which is what a
- * process crash leaves) is taken there, then started as a member of its own.
+ * next fsync, and the proposals made during an fsync share the next one (group commit). Real WAL
+ * and Xodus in temp dirs; the driver's thread is held at its fault points and a crash image (a
+ * copy of the data files as the OS holds them, which is what a process crash leaves) is taken
+ * there, then started as a member of its own.
  *
  * <p>Shown able to fail: with the driver applying a Ready's new entries before saving them (ack
  * before fsync), {@link #crashBeforeFsyncAcknowledgesNothing} fails; with apply waiting for the
- * next save (the old driver), {@link #applyOverlapsTheNextFsync} fails.
+ * next save (the old driver), {@link #applyOverlapsTheNextFsync} fails; with each proposal handled
+ * as it comes (the proposal handler calling processReady itself instead of queueing it behind
+ * what waits), {@link #proposalsMadeDuringAnFsyncShareTheNextOne} sees saves of 1, 1, 1, 1.
  */
 class DurableAckTest {
   private static final long WAIT_SECONDS = 10;
   /** How long an acknowledgement that should not come is given to show up anyway. */
   private static final long NO_ACK_MILLIS = 1_000;
+  private static final int DURING_FSYNC = 4;
 
   @TempDir
   Path tmp;
@@ -84,6 +90,29 @@ class DurableAckTest {
       assertFalse(second.isComplete(), "the second put waits for its own fsync");
       held.release();
       assertTrue(completesWithin(second, WAIT_SECONDS * 1000));
+    }
+  }
+
+  /** Though each came in a message of its own, they cost one fsync. */
+  @Test
+  void proposalsMadeDuringAnFsyncShareTheNextOne() throws Exception {
+    HeldSaves held = new HeldSaves();
+    try (TestMember member = TestMember.start(tmp.resolve("live"), held)) {
+      held.holdAfterNextSave();
+      Future<ApplyResult> first = member.put("k0", "v");
+      held.awaitHeld();
+      int savesBefore = held.saveSizes().size();
+      List<Future<ApplyResult>> during = new ArrayList<>();
+      for (int i = 1; i <= DURING_FSYNC; i++) {
+        during.add(member.put("k" + i, "v"));
+        member.awaitProposalsSent(); // each in a message of its own
+      }
+      held.release();
+      first.await();
+      during.forEach(put -> put.await());
+      List<Integer> saves = held.saveSizes();
+      assertEquals(List.of(DURING_FSYNC), saves.subList(savesBefore, saves.size()),
+          "entries per save after the held one");
     }
   }
 
